@@ -1,0 +1,35 @@
+"""Heinola welfare sector, financial statement 2024: the frame, the router and the shared filters.
+
+Pages live one level down (pages/<group>/x.py) and are registered here with st.Page: a bare pages/
+folder next to st.navigation would start the server in legacy multipage mode and break deep links.
+"""
+
+import streamlit as st
+
+from utils import data, ui
+from utils.loading import DataError
+from utils.navigation import PAGES, groups
+
+st.set_page_config(
+    page_title="Heinolan hyvinvointitoimialan tilinpäätös 2024",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+try:
+    data.tables()
+except DataError as error:
+    ui.data_error_page(error)
+    st.stop()
+
+ui.sidebar_filters()
+
+pages = {
+    group: [
+        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=(p is PAGES[0]))
+        for p in specs
+    ]
+    for group, specs in groups().items()
+}
+st.navigation(pages).run()

@@ -1,0 +1,176 @@
+"""Shared reading tools: the document as numbered lines, HTML to plain text, headings and table rows."""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MAPPING_PATH = ROOT / "config" / "mapping.toml"
+
+
+class IngestError(Exception):
+    """The document does not have the layout the parser expects. Names the line and what was expected."""
+
+    def __init__(self, line: int | None, expected: str, found: str = ""):
+        self.line = line
+        self.expected = expected
+        self.found = found
+        where = f"line {line}" if line else "document"
+        shown = f" Found: {found[:120]!r}." if found else ""
+        super().__init__(f"{where}: expected {expected}.{shown}")
+
+
+# ------------------------------------------------------------------ text cleaning
+_BLOCK_TAGS = re.compile(r"</?(?:p|ul|ol|li|br|div|tr|td|table)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+
+
+def html_to_text(fragment: str) -> str:
+    """'<li>A</li><li>B</li>' -> 'A B': tags become word boundaries where they separate blocks,
+    inline tags (<b>) vanish, entities are decoded and whitespace runs become one space."""
+    text = _BLOCK_TAGS.sub(" ", fragment)
+    text = _ANY_TAG.sub("", text)
+    text = html.unescape(text)
+    text = text.replace("**", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def norm(label: str) -> str:
+    """Key for matching labels: plain text, whitespace collapsed, case folded."""
+    return html_to_text(label).casefold()
+
+
+def is_bold(cell: str) -> bool:
+    stripped = re.sub(r"</?p>", "", cell.strip())
+    return stripped.startswith("<b>") or stripped.startswith("**")
+
+
+# ------------------------------------------------------------------ the document
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, as an editor shows it
+    text: str
+
+    @property
+    def cells(self) -> list[str]:
+        return self.text.split("\t")
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_row(self) -> bool:
+        return "\t" in self.text
+
+
+@dataclass
+class Document:
+    lines: list[Line]
+    consumed: dict[int, str] = field(default_factory=dict)  # line -> which table/text took it
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> "Document":
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise IngestError(line, "UTF-8 text", "undecodable bytes") from exc
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        # splitlines would also split on \x0b etc.; the document's only separator is \n
+        return cls([Line(i + 1, t) for i, t in enumerate(text.split("\n"))])
+
+    def heading_text(self, line: Line) -> str | None:
+        """A heading is a Markdown heading (#...) or a line that is bold from start to end."""
+        stripped = line.text.strip()
+        if stripped.startswith("#"):
+            return html_to_text(stripped.lstrip("#"))
+        if re.fullmatch(r"\*\*[^*]+\*\*", stripped):
+            return html_to_text(stripped)
+        return None
+
+    def find_heading(self, heading: str, start: int = 0) -> int:
+        """Index (0-based) of the first line from `start` whose heading text equals `heading`."""
+        want = norm(heading)
+        for idx in range(start, len(self.lines)):
+            found = self.heading_text(self.lines[idx])
+            if found is not None and norm(found) == want:
+                return idx
+        raise IngestError(None, f"a heading {heading!r}")
+
+    def claim(self, line: Line, owner: str) -> None:
+        self.consumed.setdefault(line.number, owner)
+
+
+def load_mapping(path: Path = MAPPING_PATH) -> dict:
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def area_lookup(mapping: dict) -> dict[str, str]:
+    """Normalised alias -> area code."""
+    out: dict[str, str] = {}
+    for code, spec in mapping["areas"].items():
+        for alias in [code, *spec.get("aliases", [])]:
+            out[norm(alias)] = code
+    return out
+
+
+@dataclass
+class Row:
+    """One logical table row: its cells (continuations joined with a space) and every source line."""
+
+    cells: list[str]
+    lines: list[int]
+
+    @property
+    def source_line(self) -> str:
+        return ";".join(str(n) for n in self.lines)
+
+
+def read_rows(
+    doc: Document,
+    start: int,
+    n_columns: int,
+    owner: str,
+    is_new_row,
+    stop=lambda line: False,
+) -> tuple[list[Row], int]:
+    """Read tab-separated rows from doc.lines[start:] until a heading, `stop(line)`, or a non-row line.
+
+    Blank lines inside a table are skipped (page breaks). A line for which `is_new_row(cells)` is
+    false continues the previous row: each of its cells is appended to the same cell with a space.
+    Returns the rows and the index of the first line after the table.
+    """
+    rows: list[Row] = []
+    idx = start
+    while idx < len(doc.lines):
+        line = doc.lines[idx]
+        if line.is_blank:
+            idx += 1
+            continue
+        if doc.heading_text(line) is not None or stop(line) or not line.is_row:
+            break
+        cells = line.cells
+        if len(cells) > n_columns:
+            extra = cells[n_columns:]
+            if any(c.strip() for c in extra):
+                raise IngestError(line.number, f"at most {n_columns} columns", line.text)
+            cells = cells[:n_columns]
+        cells = cells + [""] * (n_columns - len(cells))
+        if rows and not is_new_row(cells):
+            prev = rows[-1]
+            prev.cells = [
+                (a + " " + b).strip() if b.strip() else a for a, b in zip(prev.cells, cells)
+            ]
+            prev.lines.append(line.number)
+        else:
+            rows.append(Row(cells, [line.number]))
+        doc.claim(line, owner)
+        idx += 1
+    return rows, idx

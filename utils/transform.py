@@ -1,0 +1,192 @@
+"""Pure polars: the questions the pages ask of the tidy tables. No streamlit here.
+
+Sign convention: the document prints costs negative. `shown_*` columns turn them into positive costs
+(and the net-cost margins into positive net costs) so that users read costs as costs.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+NET_COST_ACCOUNT = "Toimintakate"
+CURRENT_YEAR = 2024
+PREVIOUS_YEAR = 2023
+
+
+# ------------------------------------------------------------------ expressions
+def shown(col: str) -> pl.Expr:
+    """A printed amount as users read it: costs (printed negative) as positive costs."""
+    return pl.when(pl.col("shown_as") == "cost").then(-pl.col(col)).otherwise(pl.col(col))
+
+
+def realization_pct() -> pl.Expr:
+    """Actual as a percentage of budget (2 decimals); null where the budget is 0."""
+    return (
+        pl.when(pl.col("budget_eur") != 0)
+        .then((pl.col("actual_eur") / pl.col("budget_eur") * 100).round(2))
+        .alias("computed_realization_pct")
+    )
+
+
+def change_pct(new: str, old: str) -> pl.Expr:
+    """Nominal change in per cent; null where the base is 0."""
+    return pl.when(pl.col(old) != 0).then(((pl.col(new) - pl.col(old)) / pl.col(old).abs() * 100).round(1))
+
+
+# ------------------------------------------------------------------ finance
+def finance_wide(finance: pl.DataFrame) -> pl.DataFrame:
+    """One row per (statement, service_area, account): 2023 actual, 2024 budget and actual side by side.
+
+    finance: statement | service_area | account | year | scenario | amount_eur | ...
+    ->       statement | service_area | account | actual_2023_eur | budget_eur | actual_eur | deviation_eur | ...
+    """
+    keys = ["statement", "service_area", "account"]
+    attrs = (
+        finance.group_by(keys, maintain_order=True)
+        .agg(
+            pl.col("account_en").first(),
+            pl.col("account_kind").first(),
+            pl.col("is_subtotal").first(),
+            pl.col("shown_as").first(),
+            pl.col("row_order").first(),
+            pl.col("source_line").first(),
+            pl.col("deviation_eur").drop_nulls().first(),
+            pl.col("realization_pct").drop_nulls().first(),
+            pl.col("realization_pct_printed").drop_nulls().first(),
+        )
+    )
+    amounts = (
+        finance.with_columns(
+            pl.format("{}_{}", pl.col("scenario"), pl.col("year")).alias("column")
+        )
+        .pivot(on="column", index=keys, values="amount_eur")
+    )
+    for needed in ("actual_2023", "budget_2024", "actual_2024"):
+        if needed not in amounts.columns:
+            amounts = amounts.with_columns(pl.lit(None, pl.Int64).alias(needed))
+    return (
+        attrs.join(amounts, on=keys, how="left")
+        .rename({"actual_2023": "actual_2023_eur", "budget_2024": "budget_eur", "actual_2024": "actual_eur"})
+        .with_columns(
+            shown("actual_2023_eur").alias("shown_actual_2023_eur"),
+            shown("budget_eur").alias("shown_budget_eur"),
+            shown("actual_eur").alias("shown_actual_eur"),
+        )
+    )
+
+
+def statement_rows(wide: pl.DataFrame, areas: tuple[str, ...], statement: str = "income_statement") -> pl.DataFrame:
+    """The printed rows of one statement for the chosen areas, in printed order."""
+    order = {a: i for i, a in enumerate(areas)}
+    return (
+        wide.filter(pl.col("statement") == statement, pl.col("service_area").is_in(list(areas)))
+        .with_columns(pl.col("service_area").replace_strict(order, default=99).alias("_area_order"))
+        .sort("_area_order", "row_order")
+        .drop("_area_order")
+    )
+
+
+def net_cost(wide: pl.DataFrame, area: str = "ALL") -> dict:
+    """The net cost (−Toimintakate) of one area: 2023 actual, 2024 budget and actual, and the comparisons."""
+    row = wide.filter(
+        pl.col("statement") == "income_statement",
+        pl.col("service_area") == area,
+        pl.col("account") == NET_COST_ACCOUNT,
+    )
+    if row.is_empty():
+        return {}
+    r = row.row(0, named=True)
+    actual, budget, previous = r["shown_actual_eur"], r["shown_budget_eur"], r["shown_actual_2023_eur"]
+    return {
+        "area": area,
+        "actual_eur": actual,
+        "budget_eur": budget,
+        "actual_2023_eur": previous,
+        "under_budget_eur": budget - actual,
+        "deviation_eur": r["deviation_eur"],
+        "realization_pct": r["realization_pct"],
+        "realization_pct_printed": r["realization_pct_printed"],
+        "change_eur": actual - previous,
+        "change_pct": round((actual - previous) / previous * 100, 1) if previous else None,
+        "source_line": r["source_line"],
+    }
+
+
+def area_budget_status(wide: pl.DataFrame) -> pl.DataFrame:
+    """Each service area's net cost against its budget. Positive Poikkeama = worse than budget."""
+    return (
+        wide.filter(
+            pl.col("statement") == "income_statement",
+            pl.col("account") == NET_COST_ACCOUNT,
+            pl.col("service_area") != "ALL",
+        )
+        .select(
+            "service_area",
+            pl.col("shown_budget_eur").alias("budget_eur"),
+            pl.col("shown_actual_eur").alias("actual_eur"),
+            "deviation_eur",
+            "realization_pct",
+            "realization_pct_printed",
+            "source_line",
+        )
+        .with_columns(
+            pl.when(pl.col("deviation_eur") > 0).then(pl.lit("over")).otherwise(pl.lit("under")).alias("status")
+        )
+        .sort("service_area")
+    )
+
+
+def cost_structure(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
+    """Operating cost lines (shown positive) of the chosen areas, 2024 actual."""
+    return (
+        wide.filter(
+            pl.col("statement") == "income_statement",
+            pl.col("service_area").is_in(list(areas)),
+            pl.col("account_kind") == "cost",
+        )
+        .select("service_area", "account", "account_en", pl.col("shown_actual_eur").alias("cost_eur"), "source_line")
+        .sort("service_area", "cost_eur", descending=[False, True])
+    )
+
+
+def biggest_deviations(wide: pl.DataFrame, areas: tuple[str, ...], n: int = 5) -> pl.DataFrame:
+    """Line items (no subtotals) with the largest Poikkeama in euros, either way."""
+    return (
+        wide.filter(
+            pl.col("statement") == "income_statement",
+            pl.col("service_area").is_in(list(areas)),
+            ~pl.col("is_subtotal"),
+            pl.col("deviation_eur").is_not_null(),
+        )
+        .with_columns(pl.col("deviation_eur").abs().alias("_abs"))
+        .sort("_abs", "service_area", "row_order", descending=[True, False, False])
+        .head(n)
+        .drop("_abs")
+    )
+
+
+def year_comparison(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
+    """2023 actual, 2024 budget, 2024 actual and the nominal change 2023 -> 2024, shown signs."""
+    return statement_rows(wide, areas).with_columns(
+        (pl.col("shown_actual_eur") - pl.col("shown_actual_2023_eur")).alias("change_eur"),
+        change_pct("shown_actual_eur", "shown_actual_2023_eur").alias("change_pct"),
+    )
+
+
+def per_resident(df: pl.DataFrame, columns: list[str], population: int) -> pl.DataFrame:
+    """Euros per resident (computed: amount / population), two decimals."""
+    return df.with_columns((pl.col(c) / population).round(2).alias(c) for c in columns)
+
+
+# ------------------------------------------------------------------ goals
+def goal_status_counts(goals: pl.DataFrame, level: str | None = None) -> pl.DataFrame:
+    """Counts by printed status; rows empty but for 'Ei tietoa' are counted apart."""
+    df = goals if level is None else goals.filter(pl.col("level") == level)
+    return (
+        df.with_columns(
+            pl.when(pl.col("is_empty")).then(pl.lit("empty")).otherwise(pl.col("status")).alias("status_group")
+        )
+        .group_by("status_group")
+        .agg(pl.len().alias("count"))
+        .sort("count", "status_group", descending=[True, False])
+    )
