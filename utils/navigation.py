@@ -17,6 +17,13 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/finance/overview.py", "overview", "Yleiskuva", "Talous", "🏠", False),
+    PageSpec("pages/finance/budget.py", "budget", "Talousarvio ja toteuma", "Talous", "⚖️", True),
+    PageSpec("pages/finance/years.py", "years", "2023 ja 2024", "Talous", "📅", True),
+    PageSpec("pages/activity/kpis.py", "kpis", "Tunnusluvut", "Toiminta", "🎯", True),
+    PageSpec("pages/activity/goals.py", "goals", "Tavoitteet", "Toiminta", "✅", True),
+    PageSpec("pages/activity/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", "🧩", True),
+    PageSpec("pages/activity/risks.py", "risks", "Riskit", "Toiminta", "⚠️", False),
+    PageSpec("pages/about/data.py", "about", "Tietoa aineistosta", "Tietoa", "ℹ️", False),
 )
 
 

@@ -195,10 +195,28 @@ def check_projects_total(projects: list[dict]) -> list[dict]:
         return []
     items = [p for p in projects if not p["is_total"]]
     expected = sum(p["total_funding_eur"] for p in items)
-    lines = total["source_line"]
-    return [_row("projects_total", "projects", "ALL", "Yhteensä", "Hankkeen kokonaisrahoitus", expected,
-                 total["total_funding_eur"], 0, lines,
-                 f"Printed total = sum of the {len(items)} projects' total funding")]
+    note = f"Printed total = sum of the {len(items)} projects' total funding"
+    gap = expected - total["total_funding_eur"]
+    left_out = [p for p in items if p["total_funding_eur"] == gap]
+    if gap and len(left_out) == 1:
+        p = left_out[0]
+        note += (f". The printed total is {gap} € short: exactly the funding of '{p['name']}' {p['period']} "
+                 f"(line {p['source_line']}), which the total seems to leave out")
+    lines = ";".join([p["source_line"] for p in items] + [total["source_line"]])
+    out = [_row("projects_total", "projects", "ALL", "Yhteensä", "Hankkeen kokonaisrahoitus", expected,
+                total["total_funding_eur"], 0, lines, note)]
+    shares = [p for p in items if p["city_share_pct"] is not None]
+    if total.get("city_share_pct") is not None and shares:
+        weighted = sum(Decimal(p["city_share_pct"]) * p["total_funding_eur"] for p in shares) / sum(
+            p["total_funding_eur"] for p in shares
+        )
+        printed = Decimal(total["city_share_pct"])
+        d = max(0, -printed.as_tuple().exponent)
+        out.append(_row("projects_total", "projects", "ALL", "Yhteensä", "Kaupungin rahoitusosuus %",
+                        weighted.quantize(Decimal(1).scaleb(-d), ROUND_HALF_UP), printed, Decimal(0), lines,
+                        f"Funding-weighted mean of the projects' city shares ({weighted.quantize(Decimal('0.01'))} %); "
+                        "the document does not say how it computes its total share"))
+    return out
 
 
 def check_per_resident(finance_index: dict, kpis: list[dict], population: dict) -> list[dict]:
