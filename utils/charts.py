@@ -103,3 +103,85 @@ def stacked_share_chart(df: pl.DataFrame, category: str, part: str, value: str, 
                  alt.Tooltip(f"{label}:N", title=title)],
     )
     return finish(chart.properties(height=alt.Step(40)), lang)
+
+
+def budget_actual_chart(df: pl.DataFrame, category: str, title: str, actual_label: str, budget_label: str,
+                        lang: str = "fi") -> alt.LayerChart:
+    """Actual (bar) against budget (black tick) per row; the bar's colour and a ▲/▼ label say worse or better.
+
+    df: category | actual | budget | direction (text, legend) | label (formatted actual and Toteuma %)
+    """
+    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
+    bars = base.mark_bar(height={"band": 0.65}).encode(
+        alt.X("actual:Q").title(title).axis(format=EUR, tickCount=4),
+        alt.Color("direction:N").scale(range=[WORSE, BETTER, NEUTRAL]).title(None),
+        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=actual_label),
+                 alt.Tooltip("budget_label:N", title=budget_label)],
+    )
+    ticks = base.mark_tick(color="#000", thickness=3, size=26).encode(alt.X("budget:Q"))
+    text = base.mark_text(align="left", dx=6, fontSize=12).encode(
+        alt.X("max_value:Q"), text="label:N"
+    )
+    return finish((bars + ticks + text).properties(height=alt.Step(36)), lang)
+
+
+def change_chart(df: pl.DataFrame, category: str, title: str, lang: str = "fi") -> alt.LayerChart:
+    """Dumbbell: 2023 (open circle) -> 2024 (filled) per row; the biggest changes are labelled in bold.
+
+    df: category | before | after | change_label | is_biggest | direction
+    """
+    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
+    line = base.mark_rule(strokeWidth=3).encode(
+        alt.X("before:Q").title(title).axis(format=EUR, tickCount=4), alt.X2("after:Q"),
+        color=alt.when(alt.datum.is_biggest).then(alt.value(WORSE)).otherwise(alt.value("#9aa5b1")),
+    )
+    before = base.mark_point(size=90, filled=False, color="#333", strokeWidth=2).encode(
+        alt.X("before:Q"), tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("change_label:N", title=title)]
+    )
+    after = base.mark_point(size=110, filled=True, color=BETTER).encode(
+        alt.X("after:Q"), tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("change_label:N", title=title)]
+    )
+    text = base.mark_text(align="left", dx=10, fontSize=12).encode(alt.X("max_value:Q"), text="change_label:N")
+    plain = text.transform_filter(~alt.datum.is_biggest)
+    bold = text.transform_filter(alt.datum.is_biggest).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold")
+    return finish((line + before + after + plain + bold).properties(height=alt.Step(34)), lang)
+
+
+def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: str, fmt: str = ",.2~f",
+                lang: str = "fi") -> alt.LayerChart:
+    """Actuals over the years (line + points) and the target (a diamond), per area.
+
+    df: year (str) | value | kind_label | area | value_label
+    """
+    base = alt.Chart(df).encode(
+        alt.X("year:O").title(None).axis(labelAngle=0),
+        alt.Y("value:Q").title(title).axis(format=fmt, tickCount=5).scale(zero=False),
+        alt.Color("area:N").scale(range=CATEGORICAL).title(None),
+        tooltip=[alt.Tooltip("area:N", title=" "), alt.Tooltip("year:O", title=" "),
+                 alt.Tooltip("kind_label:N", title=" "), alt.Tooltip("value_label:N", title=title)],
+    )
+    actual = base.transform_filter(alt.datum.kind_label == actual_label)
+    line = actual.mark_line(strokeWidth=2.5) + actual.mark_point(filled=True, size=80)
+    target = base.transform_filter(alt.datum.kind_label == target_label).mark_point(
+        shape="diamond", size=180, filled=False, strokeWidth=2.5
+    )
+    labels = base.mark_text(dy=-12, fontSize=12).encode(text="value_label:N")
+    return finish((line + target + labels).properties(height=300), lang)
+
+
+def target_share_chart(df: pl.DataFrame, category: str, title: str, met_label: str, missed_label: str,
+                       lang: str = "fi") -> alt.LayerChart:
+    """Actual as a per cent of target per indicator, a rule at 100 %; met / missed in colour and in words.
+
+    df: category | share_pct | status (met_label / missed_label / other) | label
+    """
+    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None).axis(labelLimit=330))
+    bars = base.mark_bar(height={"band": 0.65}).encode(
+        alt.X("share_pct:Q").title(title).scale(domainMin=0),
+        alt.Color("status:N").scale(domain=[met_label, missed_label], range=[BETTER, WORSE]).title(None),
+        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=title),
+                 alt.Tooltip("status:N", title=" ")],
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(alt.X("share_pct:Q"), text="label:N")
+    rule = alt.Chart(pl.DataFrame({"x": [100]})).mark_rule(color="#000", strokeDash=[4, 3]).encode(x="x:Q")
+    return finish((bars + text + rule).properties(height=alt.Step(30)), lang)

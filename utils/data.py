@@ -7,7 +7,7 @@ import streamlit as st
 
 from utils import transform
 from utils.ingest.common import load_mapping
-from utils.loading import read_all
+from utils.loading import read_all, read_datapackage
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,3 +61,8 @@ def population() -> dict:
 
 def area_names(lang: str = "fi") -> dict[str, str]:
     return {code: spec[f"short_{lang}"] for code, spec in mapping()["areas"].items()}
+
+
+@st.cache_resource(show_spinner=False)
+def datapackage() -> dict:
+    return read_datapackage()

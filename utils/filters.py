@@ -60,7 +60,7 @@ def parse_params(params: dict[str, list[str]]) -> Parsed:
     years = _values(params, "year")
     if years:
         raw = years[-1].strip()
-        if raw.isdigit() and len(raw) == 4 and int(raw) in YEARS:
+        if raw.isascii() and raw.isdigit() and len(raw) == 4 and int(raw) in YEARS:
             year = int(raw)
         else:
             notices.append("year")

@@ -190,3 +190,99 @@ def goal_status_counts(goals: pl.DataFrame, level: str | None = None) -> pl.Data
         .agg(pl.len().alias("count"))
         .sort("count", "status_group", descending=[True, False])
     )
+
+
+def direction_fi(change: float | None) -> str:
+    if change is None:
+        return "–"
+    return "kasvoi" if change > 0 else ("pieneni" if change < 0 else "ei muuttunut")
+
+
+def with_direction(df: pl.DataFrame, col: str = "change_eur", out: str = "direction") -> pl.DataFrame:
+    """Direction of a change in words (Finnish), so colour is never the only carrier of meaning."""
+    return df.with_columns(
+        pl.when(pl.col(col) > 0).then(pl.lit("▲ kasvoi"))
+        .when(pl.col(col) < 0).then(pl.lit("▼ pieneni"))
+        .when(pl.col(col) == 0).then(pl.lit("= ei muutosta"))
+        .otherwise(pl.lit("–"))
+        .alias(out)
+    )
+
+
+def budget_rows(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
+    """Every printed income-statement row of the chosen areas with the 2024 comparison and a plain reading.
+
+    `judgement`: worse / better / on budget; a positive Poikkeama is worse for income and costs alike.
+    """
+    return statement_rows(wide, areas).with_columns(
+        pl.when(pl.col("deviation_eur") > 0).then(pl.lit("worse"))
+        .when(pl.col("deviation_eur") < 0).then(pl.lit("better"))
+        .otherwise(pl.lit("on_budget"))
+        .alias("judgement")
+    )
+
+
+def scale(df: pl.DataFrame, columns: list[str], divisor: int | None) -> pl.DataFrame:
+    """Divide money columns by the population (per resident, 2 decimals); unchanged when divisor is None."""
+    if not divisor:
+        return df
+    return df.with_columns((pl.col(c) / divisor).round(2).alias(c) for c in columns if c in df.columns)
+
+
+def biggest_changes(df: pl.DataFrame, n: int = 3) -> pl.DataFrame:
+    """Line items with the largest absolute change 2023 -> 2024 (subtotals excluded)."""
+    return (
+        df.filter(~pl.col("is_subtotal"), pl.col("change_eur").is_not_null())
+        .with_columns(pl.col("change_eur").abs().alias("_abs"))
+        .sort("_abs", descending=True)
+        .head(n)
+        .drop("_abs")
+    )
+
+
+# ------------------------------------------------------------------ key figures
+def kpi_scorecard(kpis: pl.DataFrame, areas: tuple[str, ...] | None = None, year: int = CURRENT_YEAR) -> pl.DataFrame:
+    """One row per indicator × unit × area: target and actual of `year`, and whether the target was met.
+
+    met: "met" / "missed" / "no_direction" / "no_value" (a value is missing or doubtful).
+    """
+    df = kpis if not areas else kpis.filter(pl.col("service_area").is_in(list(areas)))
+    keys = ["indicator_key", "unit", "service_area"]
+    first = (
+        df.group_by(keys, maintain_order=True)
+        .agg(
+            pl.col("indicator").first(), pl.col("indicator_fi").first(), pl.col("indicator_en").first(),
+            pl.col("unit_en").first(), pl.col("better").first(), pl.col("better_is_judgement").first(),
+            pl.col("kpi_order").min(), pl.col("source_line").first(),
+            pl.col("note").drop_nulls().str.join(" "),
+        )
+    )
+
+    def pick(kind: str, name: str, y: int) -> pl.DataFrame:
+        return df.filter(pl.col("year") == y, pl.col("kind") == kind).select(
+            *keys, pl.col("value").alias(name), pl.col("value_text").alias(f"{name}_text")
+        )
+
+    return (
+        first.join(pick("target", "target", year), on=keys, how="left")
+        .join(pick("actual", "actual", year), on=keys, how="left")
+        .with_columns(
+            pl.when(pl.col("actual").is_null() | pl.col("target").is_null()).then(pl.lit("no_value"))
+            .when(pl.col("better") == "none").then(pl.lit("no_direction"))
+            .when((pl.col("better") == "higher") & (pl.col("actual") >= pl.col("target"))).then(pl.lit("met"))
+            .when((pl.col("better") == "lower") & (pl.col("actual") <= pl.col("target"))).then(pl.lit("met"))
+            .otherwise(pl.lit("missed"))
+            .alias("met"),
+            (pl.col("actual") - pl.col("target")).alias("gap"),
+        )
+        .sort("kpi_order")
+    )
+
+
+def kpi_trend(kpis: pl.DataFrame, indicator_key: str, unit: str) -> pl.DataFrame:
+    """Actuals 2022–2024 and the 2024 target of one indicator and unit (per area), values only."""
+    return (
+        kpis.filter(pl.col("indicator_key") == indicator_key, pl.col("unit") == unit)
+        .select("service_area", "year", "kind", "value", "value_text", "note", "source_line")
+        .sort("service_area", "year", "kind")
+    )

@@ -162,3 +162,23 @@ def table(df: pl.DataFrame, formats: dict[str, str] | None = None, lang: str = "
 
 def chart(chart_obj) -> None:
     st.altair_chart(chart_obj, width="stretch")
+
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def escape_md(text: str) -> str:
+    """Document text as plain text in Markdown: every character Markdown could read as syntax is escaped."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def quote(texts: list[str], label: str = "Asiakirjan sanoin") -> None:
+    """The document's own words, marked as such and rendered as plain text (never as HTML or Markdown)."""
+    if not texts:
+        return
+    body = "\n>\n".join("> " + escape_md(t) for t in texts)
+    st.markdown(f"**{label}:**\n\n{body}")
+
+
+def no_data(message: str) -> None:
+    st.info(message)
