@@ -27,7 +27,7 @@ ui.sidebar_filters()
 
 pages = {
     group: [
-        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=(p is PAGES[0]))
+        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path or None, default=(p is PAGES[0]))
         for p in specs
     ]
     for group, specs in groups().items()

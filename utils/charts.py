@@ -38,12 +38,20 @@ LOCALES = {
 EUR = "$,.0f"
 
 
+def padded_domain(values: list[float], share: float = 0.35) -> list[float]:
+    """An x domain that includes 0 and leaves room for the labels written beyond the bar ends."""
+    finite = [v for v in values if v is not None] or [0.0]
+    lo, hi = min(0.0, min(finite)), max(0.0, max(finite))
+    span = (hi - lo) or 1.0
+    return [lo - span * share if lo < 0 else 0.0, hi + span * share if hi > 0 else 0.0]
+
+
 def finish(chart: alt.TopLevelMixin, lang: str = "fi") -> alt.TopLevelMixin:
     """Locale, fonts and sizes shared by every chart."""
     return (
         chart.configure(locale=LOCALES.get(lang, LOCALES["fi"]), font="sans-serif")
         .configure_axis(labelFontSize=13, titleFontSize=13, labelLimit=260)
-        .configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom", labelLimit=300)
+        .configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom", direction="vertical", labelLimit=400)
         .configure_view(strokeWidth=0)
     )
 
@@ -56,7 +64,7 @@ def comparison_chart(df: pl.DataFrame, value: str, category: str, label: str, ti
     """
     base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        alt.X(f"{value}:Q").title(title).axis(format=EUR, tickCount=4),
+        alt.X(f"{value}:Q").title(title).axis(format=EUR, tickCount=4).scale(domain=padded_domain(df[value].to_list())),
         alt.Color(f"{category}:N").scale(range=colors or [PREVIOUS, BUDGET, BETTER]).legend(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{label}:N", title=title)],
     )
@@ -76,16 +84,21 @@ def deviation_chart(df: pl.DataFrame, category: str, title: str, better_label: s
     )
     base = alt.Chart(data).encode(alt.Y(f"{category}:N").sort(None).title(None))
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        alt.X("deviation_eur:Q").title(title).axis(format=EUR, tickCount=4),
+        alt.X("deviation_eur:Q").title(title).axis(format=EUR, tickCount=4)
+        .scale(domain=padded_domain(data["deviation_eur"].to_list())),
         alt.Color("direction:N").scale(domain=[worse_label, better_label], range=[WORSE, BETTER]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("deviation_label:N", title=title),
                  alt.Tooltip("direction:N", title=" ")],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(
+    # labels sit outside the bar end: right of positive bars, left of negative ones
+    right = base.transform_filter(alt.datum.deviation_eur >= 0).mark_text(align="left", dx=4, fontSize=12).encode(
+        alt.X("deviation_eur:Q"), text="deviation_label:N"
+    )
+    left = base.transform_filter(alt.datum.deviation_eur < 0).mark_text(align="right", dx=-4, fontSize=12).encode(
         alt.X("deviation_eur:Q"), text="deviation_label:N"
     )
     rule = alt.Chart(pl.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
-    return finish((bars + text + rule).properties(height=alt.Step(34)), lang)
+    return finish((bars + right + left + rule).properties(height=alt.Step(34)), lang)
 
 
 def stacked_share_chart(df: pl.DataFrame, category: str, part: str, value: str, label: str, title: str,
@@ -113,7 +126,8 @@ def budget_actual_chart(df: pl.DataFrame, category: str, title: str, actual_labe
     """
     base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
     bars = base.mark_bar(height={"band": 0.65}).encode(
-        alt.X("actual:Q").title(title).axis(format=EUR, tickCount=4),
+        alt.X("actual:Q").title(title).axis(format=EUR, tickCount=4)
+        .scale(domain=padded_domain(df["max_value"].to_list(), 0.45)),
         alt.Color("direction:N").scale(range=[WORSE, BETTER, NEUTRAL]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=actual_label),
                  alt.Tooltip("budget_label:N", title=budget_label)],
@@ -132,7 +146,8 @@ def change_chart(df: pl.DataFrame, category: str, title: str, lang: str = "fi") 
     """
     base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
     line = base.mark_rule(strokeWidth=3).encode(
-        alt.X("before:Q").title(title).axis(format=EUR, tickCount=4), alt.X2("after:Q"),
+        alt.X("before:Q").title(title).axis(format=EUR, tickCount=4)
+        .scale(domain=padded_domain(df["max_value"].to_list(), 0.7)), alt.X2("after:Q"),
         color=alt.when(alt.datum.is_biggest).then(alt.value(WORSE)).otherwise(alt.value("#9aa5b1")),
     )
     before = base.mark_point(size=90, filled=False, color="#333", strokeWidth=2).encode(
@@ -177,7 +192,7 @@ def target_share_chart(df: pl.DataFrame, category: str, title: str, met_label: s
     """
     base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None).axis(labelLimit=330))
     bars = base.mark_bar(height={"band": 0.65}).encode(
-        alt.X("share_pct:Q").title(title).scale(domainMin=0),
+        alt.X("share_pct:Q").title(title).scale(domain=padded_domain(df["share_pct"].to_list(), 0.25)),
         alt.Color("status:N").scale(domain=[met_label, missed_label], range=[BETTER, WORSE]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=title),
                  alt.Tooltip("status:N", title=" ")],

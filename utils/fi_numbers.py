@@ -6,7 +6,7 @@ Plain Python: used by ingest (reading what the document prints) and by the app (
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Spaces the document (or a PDF converter) may put between digit groups.
 _GROUP_SPACES = " \u00a0\u202f\u2009"
@@ -76,9 +76,8 @@ def format_number(value: float | int | Decimal | None, decimals: int = 0, lang: 
     """1234567.891 -> '1 234 567,89' (fi, with no-break spaces) or '1,234,567.89' (en). None -> '–'."""
     if value is None:
         return "–"
-    quantized = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals)) if decimals else Decimal(
-        str(value)
-    ).quantize(Decimal(1))
+    # half up, as Finnish convention and the document's own rounding do (2,5 -> 3)
+    quantized = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     negative = quantized < 0
     text = f"{abs(quantized):f}"
     int_part, _, frac = text.partition(".")

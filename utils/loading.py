@@ -30,16 +30,23 @@ class DataError(Exception):
 def read_datapackage(data_dir: Path = DATA_DIR) -> dict:
     path = data_dir / "datapackage.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        package = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError("data/datapackage.json", "the file is missing") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise DataError("data/datapackage.json", "the file is not valid JSON") from None
+    sources = package.get("sources") if isinstance(package, dict) else None
+    if (
+        not isinstance(sources, list) or not sources or not isinstance(sources[0], dict)
+        or not isinstance(sources[0].get("path"), str) or not isinstance(package.get("resources"), list)
+    ):
+        raise DataError("data/datapackage.json", "the file does not match its schema")
+    return package
 
 
 def check_raw_document(package: dict, data_dir: Path = DATA_DIR) -> None:
-    source = package.get("sources", [{}])[0]
-    rel = source.get("path", "")
+    source = package["sources"][0]
+    rel = source["path"]
     path = data_dir / rel
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -59,7 +66,7 @@ def read_table(name: str, package: dict, data_dir: Path = DATA_DIR) -> pl.DataFr
         raise DataError(filename, "the file is missing") from None
     if not raw.strip():
         raise DataError(filename, "the file is empty")
-    resource = next((r for r in package.get("resources", []) if r.get("name") == name), None)
+    resource = next((r for r in package["resources"] if isinstance(r, dict) and r.get("name") == name), None)
     if resource is None:
         raise DataError("data/datapackage.json", f"it does not describe {table.path}")
     if resource.get("hash") != "sha256:" + hashlib.sha256(raw).hexdigest():
@@ -69,7 +76,7 @@ def read_table(name: str, package: dict, data_dir: Path = DATA_DIR) -> pl.DataFr
     except Exception:  # polars raises several kinds for bad CSV; all mean the same to a user
         raise DataError(filename, "the file cannot be read as the expected table") from None
     problems = validate_frame(table, df)
-    if problems:
+    if problems or df.height != resource.get("rows"):
         raise DataError(filename, "the file does not match its schema")
     return df
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PageSpec:
     path: str  # script, relative to the project root
-    url_path: str  # the deep link: /<url_path>
+    url_path: str  # the deep link: /<url_path> ("" for the default page, which Streamlit serves at the root)
     title: str
     group: str
     icon: str
@@ -16,7 +16,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/finance/overview.py", "overview", "Yleiskuva", "Talous", "🏠", False),
+    PageSpec("pages/finance/overview.py", "", "Yleiskuva", "Talous", "🏠", False),
     PageSpec("pages/finance/budget.py", "budget", "Talousarvio ja toteuma", "Talous", "⚖️", True),
     PageSpec("pages/finance/years.py", "years", "2023 ja 2024", "Talous", "📅", True),
     PageSpec("pages/activity/kpis.py", "kpis", "Tunnusluvut", "Toiminta", "🎯", True),

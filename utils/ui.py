@@ -182,3 +182,13 @@ def quote(texts: list[str], label: str = "Asiakirjan sanoin") -> None:
 
 def no_data(message: str) -> None:
     st.info(message)
+
+
+def signed_delta(value: float | None, magnitude: str, up_words: str, down_words: str) -> str | None:
+    """A metric delta whose arrow follows the sign (ASCII '-' first: Streamlit reads the sign from it)
+    and whose words say what the change means, so colour is not needed."""
+    if value is None:
+        return None
+    if value < 0:
+        return f"-{magnitude} {down_words}"
+    return f"+{magnitude} {up_words}" if value > 0 else f"{magnitude}"

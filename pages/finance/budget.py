@@ -60,19 +60,6 @@ for i, area in enumerate(filters.area_codes):
         )
         ui.chart(charts.deviation_chart(dev_df, "Tili", f"Poikkeama ({unit})",
                                          DIRECTION["better"], DIRECTION["worse"]))
-        ui.table(
-            rows.select(
-                pl.col("account").alias("Tili"),
-                pl.when(pl.col("shown_as") == "cost").then(pl.lit("kulu")).otherwise(pl.lit("tulo")).alias("Laji"),
-                pl.col("shown_budget_eur").alias("Talousarvio 2024"),
-                pl.col("shown_actual_eur").alias("Toteuma 2024"),
-                pl.col("deviation_eur").alias("Poikkeama"),
-                pl.col("realization_pct").alias("Toteuma %"),
-                pl.col("judgement").replace_strict(DIRECTION).alias("Arvio"),
-            ),
-            {"Talousarvio 2024": "eur2" if per else "eur", "Toteuma 2024": "eur2" if per else "eur",
-             "Poikkeama": "eur2" if per else "eur", "Toteuma %": "pct"},
-        )
         ui.source_caption(
             "Tuloslaskelma, nettositovuus" if area == "ALL" else f"Palvelualuettaiset laskelmat: {names[area]}",
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
@@ -84,3 +71,20 @@ for i, area in enumerate(filters.area_codes):
         ui.quote(commentary["text"].to_list())
         if commentary.height:
             ui.source_caption(commentary["heading"].first() or "", ";".join(commentary["source_line"].to_list()))
+
+st.subheader("Taulukko: kaikki rivit")
+ui.table(
+    rows_all.select(
+        pl.col("service_area").replace_strict(names).alias("Palvelualue"),
+        pl.col("account").alias("Tili"),
+        pl.when(pl.col("shown_as") == "cost").then(pl.lit("kulu")).otherwise(pl.lit("tulo")).alias("Laji"),
+        pl.col("shown_budget_eur").alias("Talousarvio 2024"),
+        pl.col("shown_actual_eur").alias("Toteuma 2024"),
+        pl.col("deviation_eur").alias("Poikkeama"),
+        pl.col("realization_pct").alias("Toteuma %"),
+        pl.col("judgement").replace_strict(DIRECTION).alias("Arvio"),
+    ),
+    {"Talousarvio 2024": "eur2" if per else "eur", "Toteuma 2024": "eur2" if per else "eur",
+     "Poikkeama": "eur2" if per else "eur", "Toteuma %": "pct"},
+)
+st.caption("Poikkeama ja Toteuma % kuten asiakirjassa. Kulut positiivisina.")

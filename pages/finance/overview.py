@@ -49,10 +49,12 @@ if per_resident:
     st.caption(f"Asukaskohtaiset luvut on laskettu asiakirjan asukasluvulla {n} (vuosi 2024, rivi {pop['source_line']}).")
 else:
     c1.metric("Nettokustannus 2024 (toteuma)", format_eur(sector["actual_eur"]),
-              delta=f"{format_eur(-sector['under_budget_eur'])} vs. talousarvio", delta_color="inverse")
+              delta=ui.signed_delta(-sector["under_budget_eur"], format_eur(abs(sector["under_budget_eur"])),
+                                    "yli talousarvion", "alle talousarvion"), delta_color="off")
     c2.metric("Talousarvio 2024", format_eur(sector["budget_eur"]))
     c3.metric("Toteuma 2023", format_eur(sector["actual_2023_eur"]),
-              delta=f"{format_pct(sector['change_pct'], 1)} muutos 2023→2024", delta_color="off")
+              delta=ui.signed_delta(sector["change_pct"], format_pct(abs(sector["change_pct"]), 1),
+                                    "kasvua 2023→2024", "laskua 2023→2024"), delta_color="off")
 ui.source_caption("Tuloslaskelma, nettositovuus: Toimintakate", sector["source_line"])
 st.caption(ui.SIGNS)
 
@@ -64,22 +66,19 @@ status = transform.area_budget_status(wide).with_columns(
 )
 if filters.areas:
     status = status.filter(pl.col("service_area").is_in(list(filters.areas)))
-left, right = st.columns([3, 2])
-with left:
-    ui.chart(charts.deviation_chart(status, "Palvelualue", "Poikkeama (talousarvio − toteuma)",
-                                     "▼ alle budjetin (parempi)", "▲ yli budjetin (huonompi)"))
-with right:
-    ui.table(
-        status.select(
-            "Palvelualue",
-            pl.col("budget_eur").alias("Talousarvio"),
-            pl.col("actual_eur").alias("Toteuma"),
-            pl.col("deviation_eur").alias("Poikkeama"),
-            pl.col("realization_pct").alias("Toteuma %"),
-            pl.when(pl.col("status") == "over").then(pl.lit("▲ yli")).otherwise(pl.lit("▼ alle")).alias("Budjetti"),
-        ),
-        {"Talousarvio": "eur", "Toteuma": "eur", "Poikkeama": "eur", "Toteuma %": "pct"},
-    )
+ui.chart(charts.deviation_chart(status, "Palvelualue", "Poikkeama (talousarvio − toteuma)",
+                                "▼ alle budjetin (parempi)", "▲ yli budjetin (huonompi)"))
+ui.table(
+    status.select(
+        "Palvelualue",
+        pl.col("budget_eur").alias("Talousarvio"),
+        pl.col("actual_eur").alias("Toteuma"),
+        pl.col("deviation_eur").alias("Poikkeama"),
+        pl.col("realization_pct").alias("Toteuma %"),
+        pl.when(pl.col("status") == "over").then(pl.lit("▲ yli")).otherwise(pl.lit("▼ alle")).alias("Budjetti"),
+    ),
+    {"Talousarvio": "eur", "Toteuma": "eur", "Poikkeama": "eur", "Toteuma %": "pct"},
+)
 ui.source_caption("Palvelualueittaiset laskelmat: Toimintakate (nettokustannus)",
                   ";".join(status["source_line"].to_list()))
 
@@ -90,13 +89,11 @@ costs = transform.cost_structure(wide, areas).with_columns(
     pl.col("service_area").replace_strict(names).alias("Palvelualue"),
     pl.col("cost_eur").map_elements(lambda v: format_eur(v), return_dtype=pl.String).alias("cost_label"),
 )
-left, right = st.columns([3, 2])
-with left:
-    ui.chart(charts.stacked_share_chart(costs.rename({"account": "Kululaji"}), "Palvelualue", "Kululaji",
-                                        "cost_eur", "cost_label", "Toimintakulut 2024, €"))
-with right:
+ui.chart(charts.stacked_share_chart(costs.rename({"account": "Kululaji"}), "Palvelualue", "Kululaji",
+                                    "cost_eur", "cost_label", "Toimintakulut 2024, €"))
+with st.expander("Kulut taulukkona"):
     ui.table(costs.select("Palvelualue", pl.col("account").alias("Kululaji"), pl.col("cost_eur").alias("Kulut 2024")),
-             {"Kulut 2024": "eur"}, height=320)
+             {"Kulut 2024": "eur"})
 ui.source_caption("Palvelualueittaiset laskelmat: toimintakulujen rivit, toteuma 2024")
 
 # ---- goals

@@ -51,20 +51,24 @@ for i, area in enumerate(filters.area_codes):
                 f"{r['account']} {r['direction'].split(' ', 1)[1]} {format_eur(abs(r['change_eur']))}"
                 for r in transform.biggest_changes(items, n=3).iter_rows(named=True)
             ) + ".")
-        ui.table(
-            rows.select(
-                pl.col("account").alias("Tili"),
-                pl.col("shown_actual_2023_eur").alias("Toteuma 2023"),
-                pl.col("shown_budget_eur").alias("Talousarvio 2024"),
-                pl.col("shown_actual_eur").alias("Toteuma 2024"),
-                pl.col("change_eur").alias("Muutos €"),
-                pl.col("change_pct").alias("Muutos %"),
-                pl.col("direction").alias("Suunta"),
-            ),
-            {"Toteuma 2023": "eur", "Talousarvio 2024": "eur", "Toteuma 2024": "eur", "Muutos €": "eur",
-             "Muutos %": "pct1"},
-        )
         ui.source_caption(
             "Tuloslaskelma, nettositovuus" if area == "ALL" else f"Palvelualuettaiset laskelmat: {names[area]}",
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
         )
+
+st.subheader("Taulukko")
+ui.table(
+    rows_all.select(
+        pl.col("service_area").replace_strict(names).alias("Palvelualue"),
+        pl.col("account").alias("Tili"),
+        pl.col("shown_actual_2023_eur").alias("Toteuma 2023"),
+        pl.col("shown_budget_eur").alias("Talousarvio 2024"),
+        pl.col("shown_actual_eur").alias("Toteuma 2024"),
+        pl.col("change_eur").alias("Muutos €"),
+        pl.col("change_pct").alias("Muutos %"),
+        pl.col("direction").alias("Suunta"),
+    ),
+    {"Toteuma 2023": "eur", "Talousarvio 2024": "eur", "Toteuma 2024": "eur", "Muutos €": "eur", "Muutos %": "pct1"},
+)
+st.caption("Muutos = toteuma 2024 − toteuma 2023 (kulut positiivisina: kasvu = kulut kasvoivat). "
+           "Muutos % on laskettu vuoden 2023 luvusta.")

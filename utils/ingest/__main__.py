@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from utils.ingest.common import MAPPING_PATH, ROOT, IngestError
+from utils.ingest.common import MAPPING_PATH, ROOT, IngestError, load_mapping
 from utils.ingest.pipeline import build_tables, write_tables
 
 DEFAULT_SOURCE = ROOT / "data" / "raw" / "tilinpaatos-2024-hyvinvointi.txt"
@@ -30,7 +30,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ingest: cannot read the document {args.source.name}: {exc.strerror}", file=sys.stderr)
         return 2
     try:
+        load_mapping(args.mapping)
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+        print(f"ingest: cannot read the mapping {args.mapping.name}: {exc}", file=sys.stderr)
+        return 2
+    try:
         tables = build_tables(raw, args.source.name, args.mapping)
+    except KeyError as exc:
+        print(f"ingest: the mapping {args.mapping.name} lacks {exc}; nothing was written", file=sys.stderr)
+        return 2
     except IngestError as exc:
         print(f"ingest: {args.source.name}, {exc}", file=sys.stderr)
         print(f"ingest: nothing was written to {args.out}", file=sys.stderr)
