@@ -6,7 +6,7 @@ folder next to st.navigation would start the server in legacy multipage mode and
 
 import streamlit as st
 
-from utils import data, ui
+from utils import data, i18n, ui
 from utils.loading import DataError
 from utils.navigation import PAGES, groups
 
@@ -23,13 +23,15 @@ except DataError as error:
     ui.data_error_page(error)
     st.stop()
 
-ui.sidebar_filters()
-
+filters = ui.sidebar_filters()
+GROUP_KEYS = {"Talous": "nav.finance", "Toiminta": "nav.activity", "Tietoa": "nav.info"}
 pages = {
-    group: [
-        st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path or None, default=(p is PAGES[0]))
+    i18n.t(filters.lang, GROUP_KEYS[group]): [
+        st.Page(p.path, title=i18n.t(filters.lang, f"nav.{p.key}"), icon=p.icon, url_path=p.url_path or None,
+                default=(p is PAGES[0]))
         for p in specs
     ]
     for group, specs in groups().items()
 }
 st.navigation(pages).run()
+ui.footer()

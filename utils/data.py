@@ -7,7 +7,7 @@ import streamlit as st
 
 from utils import transform
 from utils.ingest.common import load_mapping
-from utils.loading import read_all, read_datapackage
+from utils.loading import DATA_DIR, read_all, read_datapackage
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,3 +66,27 @@ def area_names(lang: str = "fi") -> dict[str, str]:
 @st.cache_resource(show_spinner=False)
 def datapackage() -> dict:
     return read_datapackage()
+
+
+@st.cache_resource(show_spinner=False)
+def account_names(lang: str = "fi") -> dict[str, str]:
+    """Printed account label -> its name in `lang` (Finnish: as printed)."""
+    return {label: (label if lang == "fi" else spec.get(lang, label)) for label, spec in mapping()["accounts"].items()}
+
+
+@st.cache_resource(show_spinner=False)
+def raw_lines() -> list[str]:
+    """The source document's lines, for showing a figure's source line on request."""
+    return (DATA_DIR / "raw" / "tilinpaatos-2024-hyvinvointi.txt").read_text(encoding="utf-8").split("\n")
+
+
+@st.cache_resource(show_spinner=False)
+def data_version() -> str:
+    """A short, stable name for this build of the data: the first 12 hex digits of the source's sha256."""
+    return datapackage()["sources"][0]["hash"].removeprefix("sha256:")[:12]
+
+
+@st.cache_resource(show_spinner=False)
+def indicator_names(lang: str = "fi") -> dict[str, str]:
+    """Indicator key -> its short name in `lang`."""
+    return {s["key"]: s.get(lang, s["fi"]) for s in mapping()["indicators"]}

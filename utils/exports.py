@@ -26,3 +26,36 @@ def archive_bytes(data_dir: Path = DATA_DIR) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, (data_dir / name).read_bytes())
     return buf.getvalue()
+
+
+def csv_bytes(df, lang: str = "fi") -> bytes:
+    """A table as CSV that a spreadsheet in `lang` opens as numbers with ä and ö intact.
+
+    Finnish: ';' between fields, decimal comma, UTF-8 with a byte-order mark (Excel's cue for UTF-8).
+    English: ',' and a decimal point, UTF-8 with a byte-order mark.
+    """
+    if lang == "fi":
+        text = df.write_csv(separator=";", decimal_comma=True, line_terminator="\r\n")
+    else:
+        text = df.write_csv(separator=",", line_terminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def xlsx_bytes(df, sheet: str = "data") -> bytes:
+    """A table as an Excel workbook; numbers stay numbers."""
+    buf = io.BytesIO()
+    df.write_excel(buf, worksheet=sheet[:31], autofit=True)
+    return buf.getvalue()
+
+
+def chart_png(chart, scale: float = 2.0) -> bytes:
+    """A chart rendered on the server (vl-convert), the same spec the browser draws, locale included."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def chart_svg(chart) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_json()).encode("utf-8")

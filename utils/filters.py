@@ -1,4 +1,4 @@
-"""The shared filters and their URL form (?area=VAKA&area=HYTE&year=2023&per=resident). Plain Python.
+"""The shared filters and their URL form (?area=VAKA&area=HYTE&year=2023&per=resident&lang=en). Plain Python.
 
 Parsing never echoes a bad value back: a notice says which parameter was ignored, not what it held.
 """
@@ -14,11 +14,16 @@ MEASURES = ("eur", "per_resident")
 MAX_PARAM_LENGTH = 40
 
 
+LANGS = ("fi", "en")
+DEFAULT_LANG = "fi"
+
+
 @dataclass(frozen=True)
 class Filters:
     areas: tuple[str, ...] = ()  # empty = the whole sector
     year: int = DEFAULT_YEAR
     measure: str = "eur"
+    lang: str = DEFAULT_LANG
 
     @property
     def is_sector(self) -> bool:
@@ -72,8 +77,16 @@ def parse_params(params: dict[str, list[str]]) -> Parsed:
             measure = "per_resident"
         elif raw not in ("eur", ""):
             notices.append("per")
+    lang = DEFAULT_LANG
+    langs = _values(params, "lang")
+    if langs:
+        raw = langs[-1].strip().lower()
+        if raw in LANGS:
+            lang = raw
+        elif raw:
+            notices.append("lang")
     ordered = tuple(a for a in AREAS if a in areas)
-    return Parsed(Filters(ordered, year, measure), notices)
+    return Parsed(Filters(ordered, year, measure, lang), notices)
 
 
 def to_params(filters: Filters) -> dict[str, list[str]]:
@@ -85,6 +98,8 @@ def to_params(filters: Filters) -> dict[str, list[str]]:
         out["year"] = [str(filters.year)]
     if filters.measure != "eur":
         out["per"] = ["resident"]
+    if filters.lang != DEFAULT_LANG:
+        out["lang"] = [filters.lang]
     return out
 
 

@@ -14,6 +14,12 @@ class PageSpec:
     icon: str
     area_specific: bool  # the page shows figures of the chosen areas only
 
+    @property
+    def key(self) -> str:
+        """Key of the page's UI strings (nav.<key>): the script's name, 'data' being the about page."""
+        stem = self.path.rsplit("/", 1)[-1].removesuffix(".py")
+        return "about" if stem == "data" else stem
+
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/finance/overview.py", "", "Yleiskuva", "Talous", "🏠", False),

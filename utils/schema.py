@@ -114,6 +114,8 @@ KPIS = Table(
         F("value", "number", "Value; empty where the cell cannot be read with certainty", "Arvo"),
         F("value_text", "string", "The cell as printed", "Solu painetussa muodossa", required=True),
         F("note", "string", "Why a value is empty or doubtful", "Huomautus"),
+        F("note_code", "string", "The note's kind: unit_mismatch, not_split or garbled", "Huomautuksen laji",
+          enum=("unit_mismatch", "not_split", "garbled")),
         F("better", "string", "Which direction is better: higher, lower or none", "Kumpi suunta on parempi",
           required=True, enum=("higher", "lower", "none")),
         F("better_is_judgement", "boolean", "The direction is this project's judgement, not the document's",

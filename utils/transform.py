@@ -255,6 +255,7 @@ def kpi_scorecard(kpis: pl.DataFrame, areas: tuple[str, ...] | None = None, year
             pl.col("unit_en").first(), pl.col("better").first(), pl.col("better_is_judgement").first(),
             pl.col("kpi_order").min(), pl.col("source_line").first(),
             pl.col("note").drop_nulls().str.join(" "),
+            pl.col("note_code").drop_nulls().unique(maintain_order=True).alias("note_codes"),
         )
     )
 
@@ -283,6 +284,45 @@ def kpi_trend(kpis: pl.DataFrame, indicator_key: str, unit: str) -> pl.DataFrame
     """Actuals 2022–2024 and the 2024 target of one indicator and unit (per area), values only."""
     return (
         kpis.filter(pl.col("indicator_key") == indicator_key, pl.col("unit") == unit)
-        .select("service_area", "year", "kind", "value", "value_text", "note", "source_line")
+        .select("service_area", "year", "kind", "value", "value_text", "note", "note_code", "source_line")
         .sort("service_area", "year", "kind")
     )
+
+
+def with_check_marks(rows: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
+    """The worst verdict of the document's own checks on each (statement, area, account) row:
+    discrepancy > rounding > ok; null where no check touches the row."""
+    rank = {"ok": 0, "rounding": 1, "discrepancy": 2}
+    worst = (
+        checks.filter(pl.col("check").is_in(["deviation", "realization_pct", "sum_of_lines", "margin",
+                                             "areas_sum_to_sector", "summary_equals_statement"]))
+        .with_columns(pl.col("verdict").replace_strict(rank, return_dtype=pl.Int8).alias("_rank"))
+        .group_by("statement", "service_area", "account")
+        .agg(pl.col("_rank").max())
+        .with_columns(
+            pl.col("_rank").replace_strict({v: k for k, v in rank.items()}, return_dtype=pl.String)
+            .alias("check_verdict")
+        )
+        .drop("_rank")
+    )
+    return rows.join(worst, on=["statement", "service_area", "account"], how="left", maintain_order="left")
+
+
+# ------------------------------------------------------------------ checks
+def check_summary(checks: pl.DataFrame) -> pl.DataFrame:
+    """Counts of verdicts per check: check | ok | rounding | discrepancy (zeros where none)."""
+    counts = checks.group_by("check", "verdict", maintain_order=True).len()
+    wide = counts.pivot(on="verdict", index="check", values="len").fill_null(0)
+    for verdict in ("ok", "rounding", "discrepancy"):
+        if verdict not in wide.columns:
+            wide = wide.with_columns(pl.lit(0, pl.UInt32).alias(verdict))
+    return wide.select("check", "ok", "rounding", "discrepancy")
+
+
+def project_left_out(check_row: dict, projects: pl.DataFrame) -> dict | None:
+    """For a projects_total discrepancy: the one project whose funding equals the gap, if exactly one does."""
+    if check_row["check"] != "projects_total" or not check_row["difference"]:
+        return None
+    gap = -check_row["difference"]
+    match = projects.filter(~pl.col("is_total"), pl.col("total_funding_eur") == gap)
+    return match.row(0, named=True) if match.height == 1 else None

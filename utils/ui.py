@@ -1,54 +1,77 @@
-"""Small shared widgets: the sidebar filters and their URL, source captions, notices, tables."""
+"""Small shared widgets: the sidebar filters and their URL, language, source captions, quotes, tables with
+downloads, charts with downloads, citations. Everything the app writes goes through t() (locales/<lang>/)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
 
-from utils import data
-from utils.fi_numbers import format_eur, format_number, format_pct
-from utils.filters import AREAS, MEASURES, YEARS, Filters, parse_params, to_params
+from utils import data, exports, i18n
+from utils.fi_numbers import format_eur, format_meur, format_number, format_pct
+from utils.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.loading import REBUILD, DataError
 
-KNOWN_PARAMS = {"area", "year", "per", "embed", "embed_options"}
-SCOPE = (
-    "Heinolan kaupungin **hyvinvointilautakunnan toimiala**, tilinpäätös 2024 (päivätty 4.3.2025). "
-    "Ei koko kaupunkia."
-)
-SIGNS = (
-    "Asiakirja merkitsee kulut negatiivisina lukuina; tässä ne näytetään positiivisina kuluina. "
-    "**Poikkeama** = talousarvio − toteuma: positiivinen poikkeama tarkoittaa budjettia huonompaa tulosta "
-    "sekä tuloissa että kuluissa. Vuosien väliset muutokset ovat nimellisiä euroja (inflaatiota ei ole poistettu)."
-)
-DOC = "Tilinpäätös 2024, hyvinvointilautakunnan toimiala"
+KNOWN_PARAMS = {"area", "year", "per", "lang", "embed", "embed_options"}
+LANG_LABELS = {"fi": "Suomi", "en": "English"}
+
+
+# ------------------------------------------------------------------ language and formats
+def lang() -> str:
+    return current_filters().lang
+
+
+def t(key: str, **values) -> str:
+    return i18n.t(lang(), key, **values)
+
+
+def eur(value, decimals: int = 0) -> str:
+    return format_eur(value, decimals, lang())
+
+
+def pct(value, decimals: int = 2) -> str:
+    return format_pct(value, decimals, lang())
+
+
+def num(value, decimals: int = 0) -> str:
+    return format_number(value, decimals, lang())
+
+
+def meur(value) -> str:
+    return format_meur(value, lang())
+
+
+def area_names() -> dict[str, str]:
+    return data.area_names(lang())
+
+
+def account_name(label: str) -> str:
+    """An account's name in the chosen language, escaped for Markdown (labels are the document's text)."""
+    return escape_md(data.account_names(lang()).get(label, label))
+
+
+# ------------------------------------------------------------------ broken data
+_PROBLEM_KEYS = {
+    "the file is missing": "missing",
+    "the file is empty": "empty",
+    "the file is not valid JSON": "not_json",
+    "the source document is missing": "raw_missing",
+    "the source document has changed since the data was built from it": "raw_changed",
+    "the file cannot be read as the expected table": "unreadable",
+    "the file does not match its schema": "schema",
+}
 
 
 def data_error_page(error: DataError) -> None:
     """A clear page for broken data: which file, what is wrong, the command that rebuilds it."""
-    st.title("Tietoja ei voitu ladata")
-    st.error(f"Tiedosto **{error.filename}**: {_problem_fi(error.problem)}")
-    st.markdown(
-        "Sovellus ei näytä lukuja, joiden oikeellisuutta se ei voi taata. "
-        "Ylläpitäjä voi rakentaa tiedot uudelleen lähdeasiakirjasta komennolla:"
-    )
+    requested = (st.query_params.get_all("lang") or [DEFAULT_LANG])[-1]
+    language = requested if requested in LANGS else DEFAULT_LANG
+    key = "differs" if error.problem.startswith("the file differs") else _PROBLEM_KEYS.get(error.problem, "other")
+    st.title(i18n.t(language, "data_error.title"))
+    st.error(i18n.t(language, "data_error.file", file=error.filename, problem=i18n.t(language, f"data_error.{key}")))
+    st.markdown(i18n.t(language, "data_error.explain"))
     st.code(REBUILD, language="bash")
-    st.caption(f"Data could not be loaded: {error.filename}: {error.problem}. Rebuild with `{REBUILD}`.")
-
-
-def _problem_fi(problem: str) -> str:
-    table = {
-        "the file is missing": "tiedosto puuttuu.",
-        "the file is empty": "tiedosto on tyhjä.",
-        "the file is not valid JSON": "tiedosto ei ole kelvollista JSONia.",
-        "the source document is missing": "lähdeasiakirja puuttuu.",
-        "the source document has changed since the data was built from it":
-            "lähdeasiakirja on muuttunut sen jälkeen, kun tiedot rakennettiin siitä.",
-        "the file cannot be read as the expected table": "tiedostoa ei voi lukea odotettuna taulukkona.",
-        "the file does not match its schema": "tiedosto ei vastaa kuvaustaan (sarakkeet tai tyypit).",
-    }
-    if problem.startswith("the file differs"):
-        return "tiedosto poikkeaa datapaketin kuvaamasta (muokattu tai katkennut)."
-    return table.get(problem, "tiedostossa on virhe.")
 
 
 # ------------------------------------------------------------------ filters
@@ -68,32 +91,37 @@ def sidebar_filters() -> Filters:
         state["f_area"] = list(parsed.filters.areas)
         state["f_year"] = parsed.filters.year
         state["f_per"] = parsed.filters.measure
+        state["f_lang"] = parsed.filters.lang
         state["url_notices"] = notices
         state["filters_seeded"] = True
-    names = data.area_names("fi")
+    language = state["f_lang"] if state.get("f_lang") in LANGS else DEFAULT_LANG
+    names = data.area_names(language)
     with st.sidebar:
-        st.header("Rajaukset")
+        st.radio(i18n.t(language, "app.language"), LANGS, key="f_lang", format_func=LANG_LABELS.get, horizontal=True)
+        language = state["f_lang"]
+        names = data.area_names(language)
+        st.header(i18n.t(language, "app.filters"))
         st.multiselect(
-            "Palvelualue",
+            i18n.t(language, "app.area"),
             AREAS,
             key="f_area",
             format_func=lambda c: names[c],
-            placeholder="Koko toimiala",
-            help="Tyhjä valinta = koko toimiala (toimialan omat rivit). Voit valita useita alueita rinnakkain.",
+            placeholder=i18n.t(language, "app.area_placeholder"),
+            help=i18n.t(language, "app.area_help"),
         )
-        st.selectbox("Vuosi", YEARS, key="f_year", help="Mitä vuosi tarkoittaa, kerrotaan kullakin sivulla.")
+        st.selectbox(i18n.t(language, "app.year"), YEARS, key="f_year", help=i18n.t(language, "app.year_help"))
         st.radio(
-            "Luvut",
+            i18n.t(language, "app.measure"),
             MEASURES,
             key="f_per",
-            format_func=lambda m: "euroina" if m == "eur" else "euroa asukasta kohden",
+            format_func=lambda m: i18n.t(language, "app.measure_eur" if m == "eur" else "app.measure_per_resident"),
             horizontal=True,
         )
-    filters = Filters(tuple(a for a in AREAS if a in state["f_area"]), state["f_year"], state["f_per"])
+    filters = Filters(tuple(a for a in AREAS if a in state["f_area"]), state["f_year"], state["f_per"], language)
     desired = to_params(filters)
-    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per")}
+    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
     if current != desired:
-        for key in ("area", "year", "per"):
+        for key in ("area", "year", "per", "lang"):
             if key in st.query_params:
                 del st.query_params[key]
         for key, values in desired.items():
@@ -106,21 +134,25 @@ def current_filters() -> Filters:
     return st.session_state.get("filters", Filters())
 
 
+def view_link(filters: Filters | None = None) -> str:
+    """A link that reproduces the current view: this page's URL with the filters as query parameters."""
+    filters = filters or current_filters()
+    query = urlencode([(k, v) for k, vs in to_params(filters).items() for v in vs])
+    base = st.context.url or ""
+    return base + (f"?{query}" if query else "")
+
+
 def url_notices() -> None:
     """Say that a URL parameter was ignored, without repeating what it held."""
-    names = {"area": "palvelualue (area)", "year": "vuosi (year)", "per": "luvut (per)", "other": "tuntematon parametri"}
     for notice in st.session_state.get("url_notices", []):
-        st.warning(
-            f"Osoitteen kohta **{names.get(notice, notice)}** ei ollut kelvollinen, joten se ohitettiin. "
-            "Näytetään oletusarvo; valitse rajaukset sivupalkista."
-        )
+        st.warning(t("notice.ignored", name=t(f"notice.{notice}")))
 
 
 def active_filters_line(filters: Filters) -> str:
-    names = data.area_names("fi")
+    names = area_names()
     areas = ", ".join(names[a] for a in filters.areas) if filters.areas else names["ALL"]
-    measure = "euroa asukasta kohden" if filters.measure == "per_resident" else "euroina"
-    return f"Rajaukset: {areas} · vuosi {filters.year} · {measure}"
+    measure = t("app.measure_per_resident" if filters.measure == "per_resident" else "app.measure_eur")
+    return t("app.active_filters", areas=areas, year=filters.year, measure=measure)
 
 
 # ------------------------------------------------------------------ blocks
@@ -129,39 +161,41 @@ def page_header(title: str, question: str) -> Filters:
     st.title(title)
     st.markdown(question)
     url_notices()
-    st.caption(active_filters_line(filters) + " · " + SCOPE.replace("**", ""))
+    st.caption(active_filters_line(filters) + " · " + t("app.scope"))
     return filters
 
 
+def signs_note() -> None:
+    st.caption(t("app.signs"))
+
+
 def source_caption(section: str, lines: str | None = None) -> None:
-    where = f" · rivit {lines} lähdetiedostossa" if lines else ""
-    st.caption(f"Lähde: {DOC} · {section}{where}")
+    """Where a figure, table or chart comes from; the raw lines themselves on request."""
+    text = t("app.source", doc=t("app.doc"), section=section)
+    if lines:
+        text += t("app.source_lines", lines=lines)
+    st.caption(text)
+    if lines:
+        numbers = _line_numbers(lines)
+        if numbers:
+            with st.expander(t("app.show_lines")):
+                raw = data.raw_lines()
+                st.caption(t("app.raw_lines_intro"))
+                st.code("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)), language=None,
+                        wrap_lines=True)
 
 
-_FORMATTERS = {
-    "eur": lambda v, lang: format_eur(v, 0, lang),
-    "eur2": lambda v, lang: format_eur(v, 2, lang),
-    "pct": lambda v, lang: format_pct(v, 2, lang),
-    "pct1": lambda v, lang: format_pct(v, 1, lang),
-    "int": lambda v, lang: format_number(v, 0, lang),
-    "num": lambda v, lang: format_number(v, 2, lang),
-}
-
-
-def table(df: pl.DataFrame, formats: dict[str, str] | None = None, lang: str = "fi",
-          height: int | str = "auto") -> None:
-    """A sortable table with fixed Finnish (or English) number formats, whatever the browser's language."""
-    pdf = df.to_pandas()
-    styler = pdf.style.format(
-        {col: (lambda v, f=_FORMATTERS[kind]: "–" if v is None or v != v else f(v, lang))
-         for col, kind in (formats or {}).items() if col in pdf.columns},
-        na_rep="–",
-    )
-    st.dataframe(styler, hide_index=True, width="stretch", height=height)
-
-
-def chart(chart_obj) -> None:
-    st.altair_chart(chart_obj, width="stretch")
+def _line_numbers(lines: str) -> list[int]:
+    out: list[int] = []
+    for part in lines.replace("–", ";").replace(",", ";").split(";"):
+        part = part.strip()
+        if part.isdigit():
+            out.append(int(part))
+    if "–" in lines:  # a range a–b: every line between
+        ends = [int(p) for p in lines.split("–") if p.strip().isdigit()]
+        if len(ends) == 2 and 0 < ends[1] - ends[0] < 200:
+            out = list(range(ends[0], ends[1] + 1))
+    return sorted(set(out))[:200]
 
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
@@ -172,12 +206,13 @@ def escape_md(text: str) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
-def quote(texts: list[str], label: str = "Asiakirjan sanoin") -> None:
+def quote(texts: list[str]) -> None:
     """The document's own words, marked as such and rendered as plain text (never as HTML or Markdown)."""
     if not texts:
         return
-    body = "\n>\n".join("> " + escape_md(t) for t in texts)
-    st.markdown(f"**{label}:**\n\n{body}")
+    body = "\n>\n".join("> " + escape_md(text) for text in texts)
+    note = "" if lang() == "fi" else " " + t("app.quote_note")
+    st.markdown(f"**{t('app.quote_label')}**{note}:\n\n{body}")
 
 
 def no_data(message: str) -> None:
@@ -192,3 +227,104 @@ def signed_delta(value: float | None, magnitude: str, up_words: str, down_words:
     if value < 0:
         return f"-{magnitude} {down_words}"
     return f"+{magnitude} {up_words}" if value > 0 else f"{magnitude}"
+
+
+# ------------------------------------------------------------------ tables and charts with downloads
+_FORMATTERS = {
+    "eur": lambda v, lg: format_eur(v, 0, lg),
+    "eur2": lambda v, lg: format_eur(v, 2, lg),
+    "pct": lambda v, lg: format_pct(v, 2, lg),
+    "pct1": lambda v, lg: format_pct(v, 1, lg),
+    "int": lambda v, lg: format_number(v, 0, lg),
+    "num": lambda v, lg: format_number(v, 2, lg),
+}
+
+
+def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
+          name: str | None = None) -> None:
+    """A sortable table with fixed number formats of the chosen language, whatever the browser's language.
+    With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
+    language = lang()
+    pdf = df.to_pandas()
+    styler = pdf.style.format(
+        {col: (lambda v, f=_FORMATTERS[kind]: "–" if v is None or v != v else f(v, language))
+         for col, kind in (formats or {}).items() if col in pdf.columns},
+        na_rep="–",
+    )
+    st.dataframe(styler, hide_index=True, width="stretch", height=height)
+    if name:
+        _table_downloads(df, name, language)
+
+
+def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
+    c1, c2 = st.columns(2, width=420)
+    c1.download_button(t("app.download_csv"), data=lambda: exports.csv_bytes(df, language),
+                       file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
+                       icon=":material/download:")
+    c2.download_button(t("app.download_xlsx"), data=lambda: exports.xlsx_bytes(df, name),
+                       file_name=f"{name}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"dl-{name}-xlsx", on_click="ignore", icon=":material/download:")
+
+
+def chart(chart_obj, name: str | None = None) -> None:
+    """A chart; with a `name`, downloadable as PNG and SVG rendered on the server (only when asked for)."""
+    st.altair_chart(chart_obj, width="stretch")
+    if name:
+        c1, c2 = st.columns(2, width=420)
+        c1.download_button(t("app.download_png"), data=lambda: exports.chart_png(chart_obj),
+                           file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
+                           icon=":material/image:")
+        c2.download_button(t("app.download_svg"), data=lambda: exports.chart_svg(chart_obj),
+                           file_name=f"{name}.svg", mime="image/svg+xml", key=f"dl-{name}-svg",
+                           on_click="ignore", icon=":material/image:")
+
+
+def cite(sentence: str) -> None:
+    """'Cite this': a ready sentence with the figure, its comparison, the source, the data version and a link."""
+    version = data.data_version()
+    link = view_link()
+    full = f"{sentence} ({t('app.doc')}; {t('app.data_version', version=version)}.) {link}".strip()
+    with st.expander(t("app.cite_title"), icon=":material/format_quote:"):
+        st.caption(t("app.cite_help"))
+        st.code(full, language=None, wrap_lines=True)
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(t("app.footer"))
+
+
+# ------------------------------------------------------------------ explanations and findings
+def term_help(term_id: str) -> str:
+    """A glossary entry as help text where the term appears."""
+    return f"**{t(f'glossary.{term_id}.term')}**: {t(f'glossary.{term_id}.text')}"
+
+
+def finding_sentence(f: dict) -> str:
+    """One key finding as a sentence in the chosen language, with its figures and source lines."""
+    names = area_names()
+    kind = f["kind"]
+    if kind in ("largest_overrun_eur", "largest_underrun_eur"):
+        text = t(f"findings.{kind}", account=account_name(f["account"]), area=names[f["area"]],
+                 deviation=eur(f["deviation_eur"]), pct=pct(f["realization_pct"]))
+    elif kind == "largest_deviation_pct":
+        text = t("findings.largest_deviation_pct", threshold=eur(f["threshold_eur"]), account=account_name(f["account"]),
+                 area=names[f["area"]], pct=pct(f["realization_pct"]), budget=eur(f["budget_eur"]))
+    elif kind == "largest_change":
+        text = t("findings.largest_change", account=account_name(f["account"]), area=names[f["area"]],
+                 direction=t("findings.increased" if f["change_eur"] > 0 else "findings.decreased"),
+                 change=eur(abs(f["change_eur"])), before=eur(f["actual_2023_eur"]), after=eur(f["actual_eur"]))
+    elif kind == "targets_missed":
+        indicator_names = data.indicator_names(lang())
+        listed = ", ".join(f"{indicator_names.get(k, k)} ({u})" for k, u in f["indicators"])
+        text = t("findings.targets_missed", count=f["count"], total=f["total"], names=listed)
+    elif kind == "goals_not_met":
+        text = t("findings.goals_not_met", count=f["count"], empty=f["empty"])
+    else:
+        listed = "(" + ", ".join(f"{escape_md(n)} {p}: {pct(v, 0)}" for n, p, v in f["projects"]) + ")" \
+            if f["projects"] else ""
+        text = t("findings.low_spend_projects", threshold=pct(f["threshold_pct"], 0), count=f["count"],
+                 names=listed, late=f["late_starters"])
+    lines = f.get("source_line")
+    return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")

@@ -4,82 +4,83 @@ import polars as pl
 import streamlit as st
 
 from utils import charts, data, transform, ui
-from utils.fi_numbers import format_number, format_pct
 
-filters = ui.page_header(
-    "Tunnusluvut",
-    "Saavutettiinko tunnuslukujen tavoitteet vuonna 2024, ja miten luvut kehittyivät vuosina 2022–2024?",
-)
+t = ui.t
+filters = ui.page_header(t("kpis.title"), t("kpis.question"))
 kpis = data.load_kpis()
-names = data.area_names("fi")
+names = ui.area_names()
 pop = data.population()
-st.caption(
-    f"Asiakirjan taloudellisissa tunnusluvuissa on käytetty asukaslukua {format_number(pop['population'])} "
-    f"(vuoden 2024 toteuma, rivi {pop['source_line']}). Tunnusluvut ovat omissa yksiköissään, joten "
-    "euroa/asukas-valinta ei muuta niitä. Tunnuslukujen palvelualue on tämän sivuston tulkinta rivin nimestä; "
-    "asiakirja ei jaottele tunnuslukuja palvelualueittain."
-)
+st.caption(t("kpis.intro", population=ui.num(pop["population"]), line=pop["source_line"]))
 areas = filters.areas or None
-MET = {"met": "✔ saavutettu", "missed": "✘ ei saavutettu", "no_direction": "– ei arvioida",
-       "no_value": "? ei luettavissa"}
-BETTER = {"higher": "suurempi parempi", "lower": "pienempi parempi (kustannuskatto)", "none": "ei suuntaa"}
+en = filters.lang != "fi"
+MET = {k: t(f"kpis.{k}") for k in ("met", "missed", "no_direction", "no_value")}
+BETTER = {k: t(f"kpis.{k}") for k in ("higher", "lower", "none")}
+NOTE = {k: t(f"kpis.note_{k}") for k in ("unit_mismatch", "not_split", "garbled")}
+indicator_col = "indicator_en" if en else "indicator_fi"
+unit_col = "unit_en" if en else "unit"
 
 # ---- targets 2024
-st.subheader("Tavoite ja toteuma 2024")
+st.subheader(t("kpis.targets_title"), help=ui.term_help("tunnusluku"))
 if filters.year != 2024:
-    ui.no_data(f"Tavoitteet on asetettu vain vuodelle 2024. Vuoden {filters.year} toteumat näkyvät alla "
-               "kehityskaaviossa ja taulukossa.")
+    ui.no_data(t("kpis.targets_only_2024", year=filters.year))
 card = transform.kpi_scorecard(kpis, areas)
 if card.is_empty():
-    ui.no_data("Valituille palvelualueille ei ole tunnuslukuja.")
+    ui.no_data(t("kpis.none_for_areas"))
     st.stop()
 card = card.with_columns(
-    (pl.col("indicator_fi") + " (" + pl.col("unit") + ")"
+    (pl.col(indicator_col) + " (" + pl.col(unit_col) + ")"
      + pl.when(pl.col("indicator_key") == "external_funding").then(" " + pl.col("service_area")).otherwise(pl.lit(""))
-     ).alias("Tunnusluku"),
+     ).alias("label"),
     pl.when(pl.col("target") != 0).then((pl.col("actual") / pl.col("target") * 100).round(1)).alias("share_pct"),
 )
-met_counts = card["met"].value_counts().rows()
-c = st.columns(4)
-for col, key in zip(c, ["met", "missed", "no_direction", "no_value"]):
-    col.metric(MET[key], dict(met_counts).get(key, 0))
-st.markdown(
-    "**Miten arvioidaan:** kullekin tunnusluvulle on päätetty, kumpi suunta on parempi. Kustannusluvuissa "
-    "(€/asukas, €/oppilas…) tavoite luetaan kattona: tavoite täyttyy, kun toteuma on enintään tavoite. "
-    "Merkintä *tulkinta* kertoo, että suunta on tämän sivuston arvio – asiakirja ei sitä kerro."
-)
+counts = dict(card["met"].value_counts().rows())
+for col, key in zip(st.columns(4), MET):
+    col.metric(MET[key], counts.get(key, 0))
+st.markdown(t("kpis.how"))
 chart_df = card.filter(pl.col("share_pct").is_not_null(), pl.col("met").is_in(["met", "missed"])).select(
-    "Tunnusluku", "share_pct",
+    pl.col("label").alias("indicator"),
+    "share_pct",
     pl.col("met").replace_strict(MET).alias("status"),
-    pl.col("share_pct").map_elements(lambda v: format_pct(v, 1), return_dtype=pl.String).alias("label"),
+    pl.col("share_pct").map_elements(lambda v: ui.pct(v, 1), return_dtype=pl.String).alias("label"),
 )
-ui.chart(charts.target_share_chart(chart_df, "Tunnusluku", "Toteuma tavoitteesta 2024, %", MET["met"], MET["missed"]))
-st.caption("100 % = toteuma on tavoitteen suuruinen. Kustannusluvuissa alle 100 % on tavoitteen mukaista.")
+ui.chart(charts.target_share_chart(chart_df, "indicator", t("kpis.share_axis"), MET["met"], MET["missed"],
+                                   lang=filters.lang), name="kpi-targets")
+st.caption(t("kpis.share_note"))
 ui.table(
     card.select(
-        "Tunnusluku",
-        pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-        pl.col("target_text").alias("Tavoite 2024 (painettu)"),
-        pl.col("actual_text").alias("Toteuma 2024 (painettu)"),
-        pl.col("target").alias("Tavoite"),
-        pl.col("actual").alias("Toteuma"),
+        pl.col("label").alias(t("kpis.col_indicator")),
+        pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
+        pl.col("target_text").alias(t("kpis.col_target_text")),
+        pl.col("actual_text").alias(t("kpis.col_actual_text")),
+        pl.col("target").alias(t("kpis.col_target")),
+        pl.col("actual").alias(t("kpis.col_actual")),
         (pl.col("better").replace_strict(BETTER)
-         + pl.when(pl.col("better_is_judgement")).then(pl.lit(" · tulkinta")).otherwise(pl.lit(""))).alias("Suunta"),
-        pl.col("met").replace_strict(MET).alias("Tavoite saavutettu"),
-        pl.col("note").alias("Huomautus"),
+         + pl.when(pl.col("better_is_judgement")).then(pl.lit(t("kpis.judgement"))).otherwise(pl.lit("")))
+        .alias(t("kpis.col_direction")),
+        pl.col("met").replace_strict(MET).alias(t("kpis.col_met")),
+        pl.col("note_codes").list.eval(pl.element().replace_strict(NOTE, default=None)).list.join(" ")
+        .alias(t("kpis.col_note")),
     ),
-    {"Tavoite": "num", "Toteuma": "num"},
+    {t("kpis.col_target"): "num", t("kpis.col_actual"): "num"},
+    name="kpi-targets",
 )
-ui.source_caption("Tunnusluvut", ";".join(sorted(set(card["source_line"].to_list()), key=lambda s: int(s.split(";")[0]))))
+ui.source_caption(t("kpis.source"), ";".join(sorted(set(card["source_line"].to_list()),
+                                                     key=lambda s: int(s.split(";")[0]))))
+missed = card.filter(pl.col("met") == "missed")
+if missed.height:
+    r = missed.row(0, named=True)
+    ui.cite(t("kpis.cite_sentence", indicator=r[indicator_col], unit=r[unit_col], actual=r["actual_text"],
+              target=r["target_text"], met=MET["missed"]) + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")
 
 # ---- trend
-st.subheader("Kehitys 2022–2024")
-options = card.select("indicator_key", "unit", "indicator_fi").unique(maintain_order=True).rows()
-choice = st.selectbox("Tunnusluku", options, format_func=lambda o: f"{o[2]} ({o[1]})", key="kpi_choice")
+st.subheader(t("kpis.trend_title"))
+options = card.select("indicator_key", "unit", pl.col(indicator_col).alias("name"), pl.col(unit_col).alias("unit_shown")
+                      ).unique(maintain_order=True).rows()
+choice = st.selectbox(t("kpis.pick"), options, format_func=lambda o: f"{o[2]} ({o[3]})", key="kpi_choice")
 trend = transform.kpi_trend(kpis, choice[0], choice[1])
 if areas:
     trend = trend.filter(pl.col("service_area").is_in(list(areas)))
-KIND = {"actual": "toteuma", "target": "tavoite"}
+KIND = {"actual": t("kpis.actual_kind"), "target": t("kpis.target_kind")}
 trend_df = trend.filter(pl.col("value").is_not_null()).select(
     pl.col("year").cast(pl.String),
     "value",
@@ -88,38 +89,39 @@ trend_df = trend.filter(pl.col("value").is_not_null()).select(
     pl.col("value_text").alias("value_label"),
 )
 if trend_df.is_empty():
-    ui.no_data("Tästä tunnusluvusta ei voi lukea yhtään arvoa varmasti; painetut tekstit ovat taulukossa.")
+    ui.no_data(t("kpis.no_values"))
 else:
-    ui.chart(charts.trend_chart(trend_df, choice[1], KIND["actual"], KIND["target"]))
-    st.caption("Viiva = toteuma, salmiakki = tavoite 2024. Pystyakseli ei ala nollasta.")
+    ui.chart(charts.trend_chart(trend_df, choice[3], KIND["actual"], KIND["target"], lang=filters.lang),
+             name=f"kpi-trend-{choice[0]}")
+    st.caption(t("kpis.trend_note"))
 ui.table(
     trend.select(
-        pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-        pl.col("year").alias("Vuosi"),
-        pl.col("kind").replace_strict(KIND).alias("Laji"),
-        pl.col("value_text").alias("Painettu arvo"),
-        pl.col("value").alias("Luettu arvo"),
-        pl.col("note").alias("Huomautus"),
+        pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
+        pl.col("year").alias(t("kpis.col_year")),
+        pl.col("kind").replace_strict(KIND).alias(t("kpis.col_kind")),
+        pl.col("value_text").alias(t("kpis.col_printed")),
+        pl.col("value").alias(t("kpis.col_read")),
+        pl.col("note_code").replace_strict(NOTE, default=None).alias(t("kpis.col_note")),
     ),
-    {"Luettu arvo": "num"},
+    {t("kpis.col_read"): "num"},
+    name=f"kpi-trend-{choice[0]}",
 )
-doubtful = trend.filter(pl.col("note").is_not_null())
-if doubtful.height:
-    st.warning("Osa tämän tunnusluvun arvoista on asiakirjassa epäselviä, joten niitä ei käytetä kaaviossa: "
-               + " ".join(sorted(set(doubtful["note"].to_list()))))
-ui.source_caption("Tunnusluvut", trend["source_line"].first())
+if trend.filter(pl.col("note_code").is_not_null()).height:
+    st.warning(t("kpis.doubtful"))
+ui.source_caption(t("kpis.source"), trend["source_line"].first())
 
 # ---- checks that tie key figures to the finance tables
 checks = data.load_checks().filter(pl.col("check") == "per_resident")
 if checks.height:
-    st.subheader("Tarkistus: vastaavatko asukaskohtaiset tunnusluvut talouslukuja?")
+    st.subheader(t("kpis.checks_title"))
     ui.table(
         checks.select(
-            pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-            pl.col("printed").alias("Asiakirjan luku €/asukas"),
-            pl.col("expected").alias("Laskettu toimintakatteesta"),
-            pl.col("verdict").alias("Tulos"),
-            pl.col("note").alias("Laskutapa"),
+            pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
+            pl.col("printed").alias(t("kpis.col_printed_per_resident")),
+            pl.col("expected").alias(t("kpis.col_computed")),
+            pl.col("verdict").alias(t("kpis.col_verdict")),
         ),
-        {"Asiakirjan luku €/asukas": "int", "Laskettu toimintakatteesta": "int"},
+        {t("kpis.col_printed_per_resident"): "int", t("kpis.col_computed"): "int"},
+        name="kpi-per-resident-checks",
     )
+    ui.source_caption(t("kpis.source"), ";".join(checks["source_line"].to_list()))

@@ -4,31 +4,30 @@ import polars as pl
 import streamlit as st
 
 from utils import charts, data, transform, ui
-from utils.fi_numbers import format_eur, format_pct
 
-filters = ui.page_header(
-    "Talousarvio ja toteuma 2024",
-    "Miten kunkin tilin tulot ja kulut toteutuivat vuoden 2024 talousarvioon verrattuna?",
-)
+t = ui.t
+filters = ui.page_header(t("budget.title"), t("budget.question"))
 if filters.year != 2024:
-    ui.no_data(
-        f"Asiakirjassa on talousarvio vain vuodelle 2024, ei vuodelle {filters.year}. "
-        "Tällä sivulla vuosi on siksi aina 2024; vuosia voi verrata sivulla 2023 ja 2024."
-    )
-st.caption(ui.SIGNS)
+    ui.no_data(t("budget.only_2024", year=filters.year))
+ui.signs_note()
 
 wide = data.finance_wide()
-names = data.area_names("fi")
+names = ui.area_names()
+accounts = data.account_names(filters.lang)
 texts = data.load_texts()
 pop = data.population()["population"]
 per = pop if filters.measure == "per_resident" else None
-unit = "€ / asukas" if per else "€"
+unit = t("budget.unit_per_resident" if per else "budget.unit_eur")
+money_format = "eur2" if per else "eur"
 if per:
-    st.caption(f"Luvut on laskettu asukasta kohden: summa / {pop} asukasta (asiakirjan asukasluku vuodelta 2024).")
+    st.caption(t("budget.per_resident_note", population=ui.num(pop)))
 
-DIRECTION = {"worse": "▲ budjettia huonompi", "better": "▼ budjettia parempi", "on_budget": "= budjetissa"}
-money = ["shown_budget_eur", "shown_actual_eur", "deviation_eur"]
-rows_all = transform.scale(transform.budget_rows(wide, filters.area_codes), money, per)
+DIRECTION = {"worse": t("budget.worse"), "better": t("budget.better"), "on_budget": t("budget.on_budget")}
+CHECK_MARK = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}
+rows_all = transform.scale(
+    transform.with_check_marks(transform.budget_rows(wide, filters.area_codes), data.load_checks()),
+    ["shown_budget_eur", "shown_actual_eur", "deviation_eur"], per,
+)
 
 columns = st.columns(1 if len(filters.area_codes) == 1 else 2)
 for i, area in enumerate(filters.area_codes):
@@ -37,54 +36,62 @@ for i, area in enumerate(filters.area_codes):
         st.subheader(names[area])
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
         chart_df = items.select(
-            pl.col("account").alias("Tili"),
+            pl.col("account").replace_strict(accounts).alias("account"),
             pl.col("shown_actual_eur").alias("actual"),
             pl.col("shown_budget_eur").alias("budget"),
             pl.max_horizontal("shown_actual_eur", "shown_budget_eur").alias("max_value"),
             pl.col("judgement").replace_strict(DIRECTION).alias("direction"),
             pl.struct("shown_actual_eur", "realization_pct_printed")
-            .map_elements(lambda s: f"{format_eur(s['shown_actual_eur'], 2 if per else 0)} "
+            .map_elements(lambda s: f"{ui.eur(s['shown_actual_eur'], 2 if per else 0)} "
                           f"({s['realization_pct_printed']} %)", return_dtype=pl.String).alias("label"),
-            pl.col("shown_budget_eur").map_elements(lambda v: format_eur(v, 2 if per else 0),
+            pl.col("shown_budget_eur").map_elements(lambda v: ui.eur(v, 2 if per else 0),
                                                     return_dtype=pl.String).alias("budget_label"),
         )
-        ui.chart(charts.budget_actual_chart(chart_df, "Tili", f"Toteuma 2024 ({unit}); musta viiva = talousarvio",
-                                            "Toteuma", "Talousarvio"))
-        st.caption("Pylväs = toteuma 2024, musta viiva = talousarvio. Kulut positiivisina. Kaaviossa tilirivit; "
-                   "välisummat (toimintatuotot, -kulut, -kate…) ovat taulukossa.")
+        ui.chart(charts.budget_actual_chart(chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
+                                            t("budget.budget"), lang=filters.lang), name=f"budget-actual-{area}")
+        st.caption(t("budget.chart_note"))
         dev_df = items.select(
-            pl.col("account").alias("Tili"),
+            pl.col("account").replace_strict(accounts).alias("account"),
             "deviation_eur",
-            pl.col("deviation_eur").map_elements(lambda v: format_eur(v, 2 if per else 0),
+            pl.col("deviation_eur").map_elements(lambda v: ui.eur(v, 2 if per else 0),
                                                  return_dtype=pl.String).alias("deviation_label"),
         )
-        ui.chart(charts.deviation_chart(dev_df, "Tili", f"Poikkeama ({unit})",
-                                         DIRECTION["better"], DIRECTION["worse"]))
+        ui.chart(charts.deviation_chart(dev_df, "account", t("budget.deviation_axis", unit=unit), DIRECTION["better"],
+                                        DIRECTION["worse"], lang=filters.lang), name=f"deviation-{area}")
         ui.source_caption(
-            "Tuloslaskelma, nettositovuus" if area == "ALL" else f"Palvelualuettaiset laskelmat: {names[area]}",
+            t("budget.source_sector") if area == "ALL" else t("budget.source_area", area=names[area]),
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
         )
         if area == "HYTE":
-            st.caption("HYTE:n laskelma päättyy asiakirjassa toimintakatteeseen: vuosikatetta ja tilikauden "
-                       "tulosta ei ole painettu, eikä niitä lasketa tässä.")
+            st.caption(t("budget.hyte_note"))
         commentary = texts.filter(pl.col("topic") == "budget_commentary", pl.col("service_area") == area)
         ui.quote(commentary["text"].to_list())
         if commentary.height:
             ui.source_caption(commentary["heading"].first() or "", ";".join(commentary["source_line"].to_list()))
 
-st.subheader("Taulukko: kaikki rivit")
-ui.table(
-    rows_all.select(
-        pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-        pl.col("account").alias("Tili"),
-        pl.when(pl.col("shown_as") == "cost").then(pl.lit("kulu")).otherwise(pl.lit("tulo")).alias("Laji"),
-        pl.col("shown_budget_eur").alias("Talousarvio 2024"),
-        pl.col("shown_actual_eur").alias("Toteuma 2024"),
-        pl.col("deviation_eur").alias("Poikkeama"),
-        pl.col("realization_pct").alias("Toteuma %"),
-        pl.col("judgement").replace_strict(DIRECTION).alias("Arvio"),
-    ),
-    {"Talousarvio 2024": "eur2" if per else "eur", "Toteuma 2024": "eur2" if per else "eur",
-     "Poikkeama": "eur2" if per else "eur", "Toteuma %": "pct"},
+st.subheader(t("budget.table_title"))
+shown = rows_all.select(
+    pl.col("service_area").replace_strict(names).alias(t("budget.col_area")),
+    pl.col("account").replace_strict(accounts).alias(t("budget.col_account")),
+    pl.when(pl.col("shown_as") == "cost").then(pl.lit(t("words.cost"))).otherwise(pl.lit(t("words.income")))
+    .alias(t("budget.col_kind")),
+    pl.col("shown_budget_eur").alias(t("budget.col_budget")),
+    pl.col("shown_actual_eur").alias(t("budget.col_actual")),
+    pl.col("deviation_eur").alias(t("budget.col_deviation")),
+    pl.col("realization_pct").alias(t("budget.col_pct")),
+    pl.col("judgement").replace_strict(DIRECTION).alias(t("budget.col_judgement")),
+    pl.col("check_verdict").replace_strict(CHECK_MARK, default="–").alias(t("budget.col_check")),
 )
-st.caption("Poikkeama ja Toteuma % kuten asiakirjassa. Kulut positiivisina.")
+ui.table(shown, {t("budget.col_budget"): money_format, t("budget.col_actual"): money_format,
+                 t("budget.col_deviation"): money_format, t("budget.col_pct"): "pct"}, name="budget-vs-actual")
+st.caption(t("budget.table_note"))
+
+choice = st.selectbox(
+    t("budget.cite_pick"), list(range(rows_all.height)), key="budget_cite",
+    format_func=lambda i: f"{names[rows_all['service_area'][i]]} · {accounts.get(rows_all['account'][i], rows_all['account'][i])}",
+)
+r = rows_all.row(choice, named=True)
+ui.cite(t("budget.cite_sentence", area=names[r["service_area"]], account=accounts.get(r["account"], r["account"]),
+          actual=ui.eur(r["shown_actual_eur"], 2 if per else 0), budget=ui.eur(r["shown_budget_eur"], 2 if per else 0),
+          pct=ui.pct(r["realization_pct"]), deviation=ui.eur(r["deviation_eur"], 2 if per else 0))
+        + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")

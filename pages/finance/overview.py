@@ -3,127 +3,124 @@
 import polars as pl
 import streamlit as st
 
-from utils import charts, data, transform, ui
-from utils.fi_numbers import format_eur, format_meur, format_pct
+from utils import charts, data, findings, transform, ui
 
-filters = ui.page_header(
-    "Yleiskuva",
-    "Pysyikö hyvinvointitoimiala valtuuston sitovassa budjetissaan? Valtuusto sitoo toimialan "
-    "**toimintakatteen** eli nettokustannuksen (kulut − tulot).",
-)
+t = ui.t
+filters = ui.page_header(t("overview.title"), t("overview.question"))
 wide = data.finance_wide()
-names = data.area_names("fi")
+names = ui.area_names()
 pop = data.population()
 per_resident = filters.measure == "per_resident"
 
 sector = transform.net_cost(wide, "ALL")
 if filters.year == 2022:
-    st.info(
-        "Asiakirjassa ei ole talouslukuja vuodelta 2022 (tuloslaskelmat alkavat vuodesta 2023). "
-        "Vuoden 2022 luvut löytyvät vain tunnusluvuista. Alla vuoden 2024 tilanne."
-    )
+    ui.no_data(t("overview.no_2022"))
 elif filters.year == 2023:
-    st.info(
-        "Vuodelle 2023 asiakirjassa on vain toteuma (tilinpäätös 2023), ei talousarviota. "
-        "Alla vuoden 2024 toteumaa verrataan sekä talousarvioon että vuoteen 2023."
-    )
+    ui.no_data(t("overview.only_actual_2023"))
 
 # ---- the binding figure
 kept = sector["actual_eur"] <= sector["budget_eur"]
-st.subheader("Sitova taso: toimialan nettokustannus 2024")
-verdict = "pysyi talousarviossa" if kept else "ylitti talousarvion"
-st.markdown(
-    f"Toimialan nettokustannus oli **{format_meur(sector['actual_eur'])}**, "
-    f"kun talousarvio oli {format_meur(sector['budget_eur'])}: toimiala **{verdict}** "
-    f"(toteuma {format_pct(sector['realization_pct'])} talousarviosta, "
-    f"{format_eur(abs(sector['under_budget_eur']))} {'alle' if kept else 'yli'} budjetin)."
-)
+st.subheader(t("overview.binding"), help=ui.term_help("toimintakate"))
+st.markdown(t(
+    "overview.verdict", actual=ui.meur(sector["actual_eur"]), budget=ui.meur(sector["budget_eur"]),
+    verdict=t("overview.kept" if kept else "overview.exceeded"), pct=ui.pct(sector["realization_pct"]),
+    gap=ui.eur(abs(sector["under_budget_eur"])), side=t("overview.under" if kept else "overview.over"),
+))
 c1, c2, c3 = st.columns(3)
 if per_resident:
     n = pop["population"]
-    c1.metric("Nettokustannus 2024 / asukas", format_eur(sector["actual_eur"] / n, 2),
-              help=f"Laskettu: nettokustannus / asukasluku {n} (asiakirjan ilmoittama, 2024).")
-    c2.metric("Talousarvio 2024 / asukas", format_eur(sector["budget_eur"] / n, 2))
-    c3.metric("Toteuma 2023 / asukas", "–",
-              help="Asiakirja ei ilmoita vuoden 2023 asukaslukua, joten asukaskohtaista lukua ei lasketa.")
-    st.caption(f"Asukaskohtaiset luvut on laskettu asiakirjan asukasluvulla {n} (vuosi 2024, rivi {pop['source_line']}).")
+    c1.metric(t("overview.net_cost_per_resident"), ui.eur(sector["actual_eur"] / n, 2),
+              help=t("overview.per_resident_help", population=ui.num(n)))
+    c2.metric(t("overview.budget_per_resident"), ui.eur(sector["budget_eur"] / n, 2))
+    c3.metric(t("overview.actual_2023_per_resident"), "–", help=t("overview.no_population_2023"))
+    st.caption(t("overview.per_resident_note", population=ui.num(n), line=pop["source_line"]))
 else:
-    c1.metric("Nettokustannus 2024 (toteuma)", format_eur(sector["actual_eur"]),
-              delta=ui.signed_delta(-sector["under_budget_eur"], format_eur(abs(sector["under_budget_eur"])),
-                                    "yli talousarvion", "alle talousarvion"), delta_color="off")
-    c2.metric("Talousarvio 2024", format_eur(sector["budget_eur"]))
-    c3.metric("Toteuma 2023", format_eur(sector["actual_2023_eur"]),
-              delta=ui.signed_delta(sector["change_pct"], format_pct(abs(sector["change_pct"]), 1),
-                                    "kasvua 2023→2024", "laskua 2023→2024"), delta_color="off")
-ui.source_caption("Tuloslaskelma, nettositovuus: Toimintakate", sector["source_line"])
-st.caption(ui.SIGNS)
+    c1.metric(t("overview.net_cost"), ui.eur(sector["actual_eur"]),
+              delta=ui.signed_delta(-sector["under_budget_eur"], ui.eur(abs(sector["under_budget_eur"])),
+                                    t("overview.over_budget"), t("overview.under_budget")), delta_color="off")
+    c2.metric(t("overview.budget"), ui.eur(sector["budget_eur"]))
+    c3.metric(t("overview.actual_2023"), ui.eur(sector["actual_2023_eur"]),
+              delta=ui.signed_delta(sector["change_pct"], ui.pct(abs(sector["change_pct"]), 1),
+                                    t("overview.growth"), t("overview.decline")), delta_color="off")
+ui.source_caption(t("overview.source_net"), sector["source_line"])
+ui.signs_note()
+ui.cite(t("overview.cite_sentence", actual=ui.eur(sector["actual_eur"]), pct=ui.pct(sector["realization_pct"]),
+          budget=ui.eur(sector["budget_eur"]), previous=ui.eur(sector["actual_2023_eur"])))
+
+# ---- key findings for the chosen areas
+st.subheader(t("overview.findings_title"))
+st.caption(t("findings.intro"))
+scorecard = transform.kpi_scorecard(data.load_kpis(), filters.areas or None)
+for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_projects(), filters.area_codes):
+    st.markdown("- " + ui.finding_sentence(f))
 
 # ---- areas against their budgets
-st.subheader("Palvelualueet talousarvioon verrattuna (2024)")
+st.subheader(t("overview.areas_title"))
 status = transform.area_budget_status(wide).with_columns(
-    pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-    pl.col("deviation_eur").map_elements(lambda v: format_eur(v), return_dtype=pl.String).alias("deviation_label"),
+    pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
+    pl.col("deviation_eur").map_elements(ui.eur, return_dtype=pl.String).alias("deviation_label"),
 )
 if filters.areas:
     status = status.filter(pl.col("service_area").is_in(list(filters.areas)))
-ui.chart(charts.deviation_chart(status, "Palvelualue", "Poikkeama (talousarvio − toteuma)",
-                                "▼ alle budjetin (parempi)", "▲ yli budjetin (huonompi)"))
+ui.chart(charts.deviation_chart(status, t("overview.col_area"), t("overview.deviation_axis"), t("overview.better"),
+                                t("overview.worse"), lang=filters.lang), name="areas-deviation")
 ui.table(
     status.select(
-        "Palvelualue",
-        pl.col("budget_eur").alias("Talousarvio"),
-        pl.col("actual_eur").alias("Toteuma"),
-        pl.col("deviation_eur").alias("Poikkeama"),
-        pl.col("realization_pct").alias("Toteuma %"),
-        pl.when(pl.col("status") == "over").then(pl.lit("▲ yli")).otherwise(pl.lit("▼ alle")).alias("Budjetti"),
+        t("overview.col_area"),
+        pl.col("budget_eur").alias(t("overview.col_budget")),
+        pl.col("actual_eur").alias(t("overview.col_actual")),
+        pl.col("deviation_eur").alias(t("overview.col_deviation")),
+        pl.col("realization_pct").alias(t("overview.col_pct")),
+        pl.when(pl.col("status") == "over").then(pl.lit(t("overview.over_short")))
+        .otherwise(pl.lit(t("overview.under_short"))).alias(t("overview.col_status")),
     ),
-    {"Talousarvio": "eur", "Toteuma": "eur", "Poikkeama": "eur", "Toteuma %": "pct"},
+    {t("overview.col_budget"): "eur", t("overview.col_actual"): "eur", t("overview.col_deviation"): "eur",
+     t("overview.col_pct"): "pct"},
+    name="areas-budget",
 )
-ui.source_caption("Palvelualueittaiset laskelmat: Toimintakate (nettokustannus)",
-                  ";".join(status["source_line"].to_list()))
+ui.source_caption(t("overview.source_areas"), ";".join(status["source_line"].to_list()))
 
 # ---- where the money goes
-st.subheader("Mihin rahat menevät (toimintakulut 2024)")
+st.subheader(t("overview.costs_title"))
 areas = filters.areas or ("HYTE", "OPKOU", "VAKA", "VIRE")
 costs = transform.cost_structure(wide, areas).with_columns(
-    pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-    pl.col("cost_eur").map_elements(lambda v: format_eur(v), return_dtype=pl.String).alias("cost_label"),
+    pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
+    pl.col("account").replace_strict(data.account_names(filters.lang)).alias(t("overview.col_cost_type")),
+    pl.col("cost_eur").map_elements(ui.eur, return_dtype=pl.String).alias("cost_label"),
 )
-ui.chart(charts.stacked_share_chart(costs.rename({"account": "Kululaji"}), "Palvelualue", "Kululaji",
-                                    "cost_eur", "cost_label", "Toimintakulut 2024, €"))
-with st.expander("Kulut taulukkona"):
-    ui.table(costs.select("Palvelualue", pl.col("account").alias("Kululaji"), pl.col("cost_eur").alias("Kulut 2024")),
-             {"Kulut 2024": "eur"})
-ui.source_caption("Palvelualueittaiset laskelmat: toimintakulujen rivit, toteuma 2024")
+ui.chart(charts.stacked_share_chart(costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
+                                    "cost_label", t("overview.costs_axis"), lang=filters.lang), name="costs")
+with st.expander(t("overview.costs_as_table")):
+    ui.table(costs.select(t("overview.col_area"), t("overview.col_cost_type"),
+                          pl.col("cost_eur").alias(t("overview.col_costs"))),
+             {t("overview.col_costs"): "eur"}, name="costs")
+ui.source_caption(t("overview.source_costs"))
 
 # ---- goals
-st.subheader("Tavoitteiden toteutuminen")
-goals = data.load_goals()
-counts = transform.goal_status_counts(goals)
-labels = {"Toteutuu": "Toteutuu", "Toteutuu osittain": "Toteutuu osittain", "empty": "Tyhjä rivi (vain 'Ei tietoa')"}
+st.subheader(t("overview.goals_title"))
+counts = transform.goal_status_counts(data.load_goals())
+labels = {"Toteutuu": t("overview.status_met"), "Toteutuu osittain": t("overview.status_partly"),
+          "empty": t("overview.status_empty")}
 cols = st.columns(len(counts))
 for col, row in zip(cols, counts.iter_rows(named=True)):
     col.metric(labels.get(row["status_group"], row["status_group"]), row["count"])
-st.caption(
-    "Valtuuston sitovat ja käyttösuunnitelman tavoitteet yhteensä. Tyhjät rivit, joilla on vain tila "
-    "'Ei tietoa', lasketaan erikseen: asiakirja ei kerro niiden tavoitetta."
-)
+st.caption(t("overview.goals_note"))
 
 # ---- biggest deviations
-st.subheader("Suurimmat poikkeamat talousarviosta (tilirivit 2024)")
-top = transform.biggest_deviations(wide, filters.area_codes, n=6).with_columns(
-    pl.col("service_area").replace_strict(names).alias("Palvelualue")
-)
+st.subheader(t("overview.top_title"))
+top = transform.biggest_deviations(wide, filters.area_codes, n=6)
 ui.table(
     top.select(
-        "Palvelualue",
-        pl.col("account").alias("Tili"),
-        pl.col("budget_eur").alias("Talousarvio"),
-        pl.col("actual_eur").alias("Toteuma"),
-        pl.col("deviation_eur").alias("Poikkeama"),
-        pl.col("realization_pct").alias("Toteuma %"),
+        pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
+        pl.col("account").replace_strict(data.account_names(filters.lang)).alias(t("overview.col_account")),
+        pl.col("budget_eur").alias(t("overview.col_budget")),
+        pl.col("actual_eur").alias(t("overview.col_actual")),
+        pl.col("deviation_eur").alias(t("overview.col_deviation")),
+        pl.col("realization_pct").alias(t("overview.col_pct")),
     ),
-    {"Talousarvio": "eur", "Toteuma": "eur", "Poikkeama": "eur", "Toteuma %": "pct"},
+    {t("overview.col_budget"): "eur", t("overview.col_actual"): "eur", t("overview.col_deviation"): "eur",
+     t("overview.col_pct"): "pct"},
+    name="largest-deviations",
 )
-st.caption("Luvut kuten asiakirjassa: kulut negatiivisina. Positiivinen poikkeama = budjettia huonompi.")
-ui.source_caption("Tuloslaskelmat", ";".join(top["source_line"].to_list()))
+st.caption(t("overview.top_note"))
+ui.source_caption(t("overview.source_statements"), ";".join(top["source_line"].to_list()))

@@ -4,28 +4,27 @@ import polars as pl
 import streamlit as st
 
 from utils import charts, data, transform, ui
-from utils.fi_numbers import format_eur, format_pct
 
-filters = ui.page_header(
-    "2023 ja 2024",
-    "Miten tulot ja kulut muuttuivat vuoden 2023 toteumasta vuoden 2024 toteumaan – ja mitä vuodelle 2024 "
-    "budjetoitiin?",
-)
+t = ui.t
+filters = ui.page_header(t("years.title"), t("years.question"))
 if filters.year == 2022:
-    ui.no_data("Asiakirjassa ei ole tuloslaskelmaa vuodelta 2022. Tällä sivulla verrataan aina vuosia 2023 ja 2024; "
-               "vuoden 2022 luvut ovat vain tunnusluvuissa.")
+    ui.no_data(t("years.no_2022"))
 else:
-    st.caption("Tällä sivulla verrataan aina vuoden 2023 toteumaa (tilinpäätös 2023) vuoden 2024 talousarvioon "
-               "ja toteumaan; vuosivalinta ei muuta vertailua.")
-st.caption("Muutokset ovat nimellisiä euroja: inflaatiota ei ole poistettu. Kulut näytetään positiivisina.")
-per_resident = filters.measure == "per_resident"
-if per_resident:
-    st.info("Asukaskohtaista vertailua ei näytetä: asiakirja ilmoittaa asukasluvun vain vuodelle 2024, "
-            "joten vuoden 2023 lukuja ei voi jakaa oikealla asukasluvulla. Luvut alla ovat euroja.")
+    st.caption(t("years.always"))
+st.caption(t("years.nominal"))
+if filters.measure == "per_resident":
+    st.info(t("years.no_per_resident"))
 
 wide = data.finance_wide()
-names = data.area_names("fi")
+names = ui.area_names()
+accounts = data.account_names(filters.lang)
+DIRECTION = {"▲ kasvoi": t("years.up"), "▼ pieneni": t("years.down"), "= ei muutosta": t("years.same"), "–": "–"}
 rows_all = transform.with_direction(transform.year_comparison(wide, filters.area_codes))
+
+
+def change_label(change: float, change_pct: float | None) -> str:
+    return f"{'+' if change > 0 else ''}{ui.eur(change)}" + (f" ({ui.pct(change_pct, 1)})" if change_pct is not None else "")
+
 
 columns = st.columns(1 if len(filters.area_codes) == 1 else 2)
 for i, area in enumerate(filters.area_codes):
@@ -33,42 +32,50 @@ for i, area in enumerate(filters.area_codes):
     with columns[i % len(columns)]:
         st.subheader(names[area])
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
-        biggest = transform.biggest_changes(items, n=3)["account"].to_list()
+        biggest = transform.biggest_changes(items, n=3)
         chart_df = items.select(
-            pl.col("account").alias("Tili"),
+            pl.col("account").replace_strict(accounts).alias("account"),
             pl.col("shown_actual_2023_eur").alias("before"),
             pl.col("shown_actual_eur").alias("after"),
             pl.max_horizontal("shown_actual_2023_eur", "shown_actual_eur").alias("max_value"),
-            pl.col("account").is_in(biggest).alias("is_biggest"),
-            pl.struct("change_eur", "change_pct")
-            .map_elements(lambda s: f"{'+' if s['change_eur'] > 0 else ''}{format_eur(s['change_eur'])}"
-                          + (f" ({format_pct(s['change_pct'], 1)})" if s["change_pct"] is not None else ""),
-                          return_dtype=pl.String).alias("change_label"),
+            pl.col("account").is_in(biggest["account"].to_list()).alias("is_biggest"),
+            pl.struct("change_eur", "change_pct").map_elements(
+                lambda s: change_label(s["change_eur"], s["change_pct"]), return_dtype=pl.String
+            ).alias("change_label"),
         )
-        ui.chart(charts.change_chart(chart_df, "Tili", "2023 (○) → 2024 (●), €"))
-        if biggest:
-            st.markdown("**Suurimmat muutokset:** " + "; ".join(
-                f"{r['account']} {r['direction'].split(' ', 1)[1]} {format_eur(abs(r['change_eur']))}"
-                for r in transform.biggest_changes(items, n=3).iter_rows(named=True)
-            ) + ".")
+        ui.chart(charts.change_chart(chart_df, "account", t("years.axis"), lang=filters.lang), name=f"change-{area}")
+        if biggest.height:
+            st.markdown(t("years.biggest", items="; ".join(
+                f"{ui.account_name(r['account'])} {t('years.increased' if r['change_eur'] > 0 else 'years.decreased')} "
+                f"{ui.eur(abs(r['change_eur']))}" for r in biggest.iter_rows(named=True)
+            )))
         ui.source_caption(
-            "Tuloslaskelma, nettositovuus" if area == "ALL" else f"Palvelualuettaiset laskelmat: {names[area]}",
+            t("years.source_sector") if area == "ALL" else t("years.source_area", area=names[area]),
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
         )
 
-st.subheader("Taulukko")
+st.subheader(t("years.table_title"))
 ui.table(
     rows_all.select(
-        pl.col("service_area").replace_strict(names).alias("Palvelualue"),
-        pl.col("account").alias("Tili"),
-        pl.col("shown_actual_2023_eur").alias("Toteuma 2023"),
-        pl.col("shown_budget_eur").alias("Talousarvio 2024"),
-        pl.col("shown_actual_eur").alias("Toteuma 2024"),
-        pl.col("change_eur").alias("Muutos €"),
-        pl.col("change_pct").alias("Muutos %"),
-        pl.col("direction").alias("Suunta"),
+        pl.col("service_area").replace_strict(names).alias(t("years.col_area")),
+        pl.col("account").replace_strict(accounts).alias(t("years.col_account")),
+        pl.col("shown_actual_2023_eur").alias(t("years.col_2023")),
+        pl.col("shown_budget_eur").alias(t("years.col_budget")),
+        pl.col("shown_actual_eur").alias(t("years.col_2024")),
+        pl.col("change_eur").alias(t("years.col_change")),
+        pl.col("change_pct").alias(t("years.col_change_pct")),
+        pl.col("direction").replace_strict(DIRECTION).alias(t("years.col_direction")),
     ),
-    {"Toteuma 2023": "eur", "Talousarvio 2024": "eur", "Toteuma 2024": "eur", "Muutos €": "eur", "Muutos %": "pct1"},
+    {t("years.col_2023"): "eur", t("years.col_budget"): "eur", t("years.col_2024"): "eur",
+     t("years.col_change"): "eur", t("years.col_change_pct"): "pct1"},
+    name="change-2023-2024",
 )
-st.caption("Muutos = toteuma 2024 − toteuma 2023 (kulut positiivisina: kasvu = kulut kasvoivat). "
-           "Muutos % on laskettu vuoden 2023 luvusta.")
+st.caption(t("years.table_note"))
+top = transform.biggest_changes(rows_all.filter(pl.col("account_kind").is_in(["income", "cost"])), n=1)
+if top.height:
+    r = top.row(0, named=True)
+    ui.cite(t("years.cite_sentence", area=names[r["service_area"]], account=accounts.get(r["account"], r["account"]),
+              direction=t("years.increased" if r["change_eur"] > 0 else "years.decreased"),
+              change=ui.eur(abs(r["change_eur"])), pct=ui.pct(r["change_pct"], 1),
+              before=ui.eur(r["shown_actual_2023_eur"]), after=ui.eur(r["shown_actual_eur"]))
+            + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")

@@ -139,7 +139,7 @@ def _plain_cells(spec: dict, text: str, year: int, kind: str, source_line: str, 
     for i, unit in enumerate(units):
         row = _base(spec, i, spec["area"], year, kind, source_line)
         if parts is None:
-            row.update(value=None, value_text=text,
+            row.update(value=None, value_text=text, note_code="not_split",
                        note=f"The cell holds {text!r}; it does not split into the {len(units)} values its label names.")
         else:
             number, printed_unit = parts[i]
@@ -149,11 +149,12 @@ def _plain_cells(spec: dict, text: str, year: int, kind: str, source_line: str, 
                 raise IngestError(line_no, f"a number for {year} {kind} ({unit})", text) from None
             shown = f"{number} {printed_unit}".strip() if len(units) > 1 else text
             if _unit_agrees(printed_unit, unit):
-                row.update(value=str(value), value_text=shown, note="")
+                row.update(value=str(value), value_text=shown, note="", note_code="")
             else:
                 row.update(
                     value=None,
                     value_text=shown,
+                    note_code="unit_mismatch",
                     note=f"The cell says {printed_unit!r} but the row's unit is {unit!r}; the value is not used.",
                 )
         out.append(row)
@@ -174,11 +175,12 @@ def _labelled_cells(spec: dict, text: str, year: int, kind: str, source_line: st
         if area in found:
             m_text = found[area]
             printed = next(m[0] for m in pattern.finditer(text) if labels[m[1].casefold()] == area)
-            row.update(value=str(parse_fi_decimal(m_text)), value_text=printed, note="")
+            row.update(value=str(parse_fi_decimal(m_text)), value_text=printed, note="", note_code="")
         else:
             row.update(
                 value=None,
                 value_text=text,
+                note_code="garbled",
                 note="Garbled cell: several unlabelled numbers for four service areas; "
                 "they cannot be assigned to areas with certainty, so no value is read.",
             )

@@ -1,0 +1,385 @@
+"""utils/plans.py and utils/plan_charts.py on small hand-built frames."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from utils import plan_charts, plans
+
+NAMES = {"ALL": "Koko toimiala", "HYTE": "Hyte", "OPKOU": "Opkou", "VAKA": "Vaka", "VIRE": "Vire"}
+
+
+# ------------------------------------------------------------------ fixtures
+@pytest.fixture
+def goals() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "level": ["council", "council", "operational", "operational", "operational", "operational"],
+            "row_order": [1, 2, 1, 2, 3, 4],
+            "goal_id": ["C01", "C02", "O01", "O02", "O03", "O04"],
+            "strategic_aim": ["Kasvu", "Talous", "Kasvu", "Kasvu", "Talous", "Talous"],
+            "service_area": ["ALL", "ALL", "VAKA", None, "VIRE", "VAKA"],
+            "goal": ["Arki sujuu", "Tasapaino", "Lapset voivat hyvin", None, "Liikunta lisääntyy", "Rakenne"],
+            "measure": ["Mittari: kysely", "Mittari: kate", "Valssi", None, "Harrastemalli", None],
+            "progress_0930": ["ok", None, "Kesken", None, "HARRASTE alkoi", "20,3 %"],
+            "progress_1231": ["valmis", "99,47 %", "Valmis", None, None, "1,99 %"],
+            "status": ["Toteutuu", "Toteutuu", "Toteutuu", "Ei tietoa", "Toteutuu osittain", "Toteutuu"],
+            "is_empty": [False, False, False, True, False, False],
+            "source_line": ["20", "24", "276;280", "284", "281", "301"],
+        }
+    )
+
+
+@pytest.fixture
+def projects() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "name": ["A", "B", "C", "Yhteensä"],
+            "period": ["2023–2024", "2024–2025", "2024–2027", None],
+            "funder": ["OKM", "AVI", "OKM", None],
+            "total_funding_eur": [1000, 300, 200, 1200],
+            "total_funding_printed": ["1000", "300", "200", "1 200 €"],
+            "city_share_pct": [20.0, 10.0, 30.0, 19.0],
+            "city_share_printed": ["20 %", "10 %", "30 %", "19 %"],
+            "spend_realization_printed": ["100 %", "99 / 106 %", "13 % / 0 % / 68 %", "78 %"],
+            "spend_realization_pct": [100.0, None, None, 78.0],
+            "spend_realization_parts": ["100", "99;106", "13;0;68", "78"],
+            "is_multipart": [False, True, True, False],
+            "started_h2_2024": [False, False, True, False],
+            "start_note": [None, None, "aloitettiin 1.8.2024", None],
+            "description": ["Valmis.", "Etenee.", "Aloitettiin 1.8.2024.", None],
+            "is_total": [False, False, False, True],
+            "source_line": ["337", "340", "341;342", "361"],
+        }
+    )
+
+
+@pytest.fixture
+def checks() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "check": ["projects_total", "projects_total", "other"],
+            "column": ["Hankkeen kokonaisrahoitus", "Kaupungin rahoitusosuus %", "Hankkeen kokonaisrahoitus"],
+            "expected": [1500.0, 19.0, 1.0],
+            "printed": [1200.0, 19.0, 1.0],
+            "difference": [-300.0, 0.0, 0.0],
+            "verdict": ["discrepancy", "ok", "ok"],
+            "note": ["short by B", "mean", "x"],
+        }
+    )
+
+
+@pytest.fixture
+def risks() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "risk_id": [1, 2, 3, 4],
+            "risk_class": ["Toiminnallinen", "Taloudellinen", "Toiminnallinen", "Strateginen"],
+            "risk": ["Rekrytointi", "Järjestelmät", "Rakentaminen", "Taantuma"],
+            "probability": [1, 2, 2, 2],
+            "significance": [1, 1, 2, 1],
+        }
+    )
+
+
+def spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def marks(chart_dict: dict) -> list[str]:
+    out = []
+    for layer in chart_dict["layer"]:
+        mark = layer["mark"]
+        out.append(mark if isinstance(mark, str) else mark["type"])
+    return out
+
+
+# ------------------------------------------------------------------ Markdown
+def test_escape_md_renders_plain_text():
+    text = "1) *Tärkeä* [linkki](http://x) $5 ~a~ <b>HYTE:</b> `k` # - a_b"
+    escaped = plans.escape_md(text)
+    # every markup character is escaped, and dropping the escapes gives the text back
+    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    for char in "*[]()$~<>`#_":
+        assert re.search(r"(?<!\\)" + re.escape(char), escaped) is None, char
+
+
+def test_escape_md_joins_lines_and_handles_none():
+    assert plans.escape_md("a\n\n- b") == r"a \- b"
+    assert plans.escape_md(None) == ""
+
+
+def test_quote_md_labels_a_blockquote():
+    assert plans.quote_md("Hanke toteutui.") == "*Asiakirjan sanoin:*\n\n> Hanke toteutui\\."
+    assert plans.quote_md(None, "Mittari:") == "*Mittari:*\n\n> –"
+    assert plans.quote_md("  ") .endswith("> –")
+
+
+def test_compact_lines():
+    assert plans.compact_lines(["20", "21;22", "24", "275;270", None, "22"]) == "20–22, 24, 270, 275"
+    assert plans.compact_lines([]) == ""
+
+
+# ------------------------------------------------------------------ goals
+def test_goals_in_scope_whole_sector_keeps_every_row(goals):
+    out = plans.goals_in_scope(goals, ())
+    assert out["goal_id"].to_list() == ["C01", "C02", "O01", "O02", "O03", "O04"]
+    assert out["status_group"].to_list() == [
+        "Toteutuu", "Toteutuu", "Toteutuu", plans.EMPTY_GROUP, "Toteutuu osittain", "Toteutuu"
+    ]
+
+
+def test_goals_in_scope_areas_keep_council_goals_and_drop_empty_rows(goals):
+    out = plans.goals_in_scope(goals, ("VAKA",))
+    assert out["goal_id"].to_list() == ["C01", "C02", "O01", "O04"]
+    assert plans.empty_rows_outside(goals, ("VAKA",)) == 1
+    assert plans.empty_rows_outside(goals, ()) == 0
+
+
+def test_goal_status_counts(goals):
+    expected = pl.DataFrame(
+        {
+            "status_group": ["Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP],
+            "council": [2, 0, 0],
+            "operational": [2, 1, 1],
+            "count": [4, 1, 1],
+            "symbol": ["●", "◐", "○"],
+        }
+    )
+    assert_frame_equal(plans.goal_status_counts(goals), expected)
+
+
+def test_goal_status_counts_shows_zero_groups_and_unknown_statuses(goals):
+    only = goals.filter(pl.col("goal_id") == "C01").with_columns(pl.lit("Kesken").alias("status"))
+    out = plans.goal_status_counts(only)
+    assert out["status_group"].to_list() == ["Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP, "Kesken"]
+    assert out["count"].to_list() == [0, 0, 0, 1]
+    assert out["symbol"].to_list()[-1] == "•"
+
+
+def test_status_options_and_aims(goals):
+    assert plans.status_options(goals) == ["Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP]
+    assert plans.strategic_aims(goals) == ["Kasvu", "Talous"]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "aims", "search", "ids"),
+    [
+        ((), (), "", ["C01", "C02", "O01", "O02", "O03", "O04"]),
+        (["Toteutuu osittain"], (), "", ["O03"]),
+        ([plans.EMPTY_GROUP], (), "", ["O02"]),
+        ((), ["Talous"], "", ["C02", "O03", "O04"]),
+        ((), (), "harraste", ["O03"]),  # case-insensitive, in measure and progress
+        ((), (), "  VALMIS ", ["C01", "O01"]),
+        ((), (), "99,47 %", ["C02"]),  # literal, not a regex
+        ((), (), "(", []),
+        (["Toteutuu"], ["Kasvu"], "arki", ["C01"]),
+    ],
+)
+def test_filter_goals(goals, statuses, aims, search, ids):
+    assert plans.filter_goals(goals, statuses, aims, search)["goal_id"].to_list() == ids
+
+
+def test_goal_cards_and_split_empty(goals):
+    cards = plans.goal_cards(plans.goals_in_scope(goals, ()), NAMES, "operational")
+    assert cards["goal_id"].to_list() == ["O01", "O02", "O03", "O04"]
+    assert cards["area_name"].to_list() == ["Vaka", "–", "Vire", "Vaka"]
+    assert cards["level_name"].unique().to_list() == ["Käyttösuunnitelman tavoitteet"]
+    assert cards["symbol"].to_list() == ["●", "○", "◐", "●"]
+    full, empty = plans.split_empty(cards)
+    assert full["goal_id"].to_list() == ["O01", "O03", "O04"]
+    assert empty["goal_id"].to_list() == ["O02"]
+
+
+# ------------------------------------------------------------------ projects
+def test_project_rows_number_and_label(projects):
+    rows = plans.project_rows(projects)
+    expected = pl.DataFrame(
+        {
+            "project_no": [1, 2, 3],
+            "start_group": [plans.OTHER_LABEL, plans.OTHER_LABEL, plans.LATE_LABEL],
+            "chart_title": ["1 · 2023–2024 · A", "2 · 2024–2025 · B", "3 · 2024–2027 · C"],
+            "realization_label": ["100 %", "99 / 106 %", "13 % / 0 % / 68 % ◔"],
+            "start_text": ["", "", "◔ aloitettiin 1.8.2024"],
+        }
+    )
+    assert_frame_equal(rows.select(expected.columns), expected)
+
+
+def test_realization_parts_one_row_per_printed_value(projects):
+    parts = plans.realization_parts(plans.project_rows(projects))
+    expected = pl.DataFrame(
+        {
+            "project_no": [1, 2, 2, 3, 3, 3],
+            "part_no": [1, 1, 2, 1, 2, 3],
+            "part_count": [1, 2, 2, 3, 3, 3],
+            "part_pct": [100.0, 99.0, 106.0, 13.0, 0.0, 68.0],
+            "part_min_share": [1.0, 0.99, 0.99, 0.0, 0.0, 0.0],
+            "part_max_share": [1.0, 1.06, 1.06, 0.68, 0.68, 0.68],
+            "is_multipart": [False, True, True, True, True, True],
+        }
+    )
+    assert_frame_equal(parts.select(expected.columns), expected)
+    assert parts["part_share"].to_list() == pytest.approx([1.0, 0.99, 1.06, 0.13, 0.0, 0.68])
+
+
+def test_realization_domain_max():
+    assert plans.realization_domain_max(pl.DataFrame({"part_share": [1.58, 0.2]})) == pytest.approx(1.9)
+    assert plans.realization_domain_max(pl.DataFrame({"part_share": [0.5]})) == pytest.approx(1.5)
+
+
+def test_late_projects(projects):
+    late = plans.late_projects(plans.project_rows(projects))
+    assert_frame_equal(
+        late,
+        pl.DataFrame({"project_no": [3], "name": ["C"], "period": ["2024–2027"],
+                      "start_note": ["aloitettiin 1.8.2024"]}),
+    )
+
+
+def test_projects_total_finds_the_row_the_total_leaves_out(projects, checks):
+    total = plans.projects_total(projects, checks)
+    assert total["printed_eur"] == 1200
+    assert total["rows_sum_eur"] == 1500
+    assert total["difference_eur"] == -300
+    assert (total["check_expected"], total["check_printed"], total["check_difference"]) == (1500.0, 1200.0, -300.0)
+    assert total["verdict"] == "discrepancy" and total["note"] == "short by B"
+    assert total["missing"]["name"].to_list() == ["B"]
+    assert total["weighted_city_share_pct"] == pytest.approx(round((1000 * 20 + 300 * 10 + 200 * 30) / 1500, 2))
+    assert total["n_projects"] == 3 and total["n_multipart"] == 2
+    assert total["rows_source_line"] == "337, 340–342"
+
+
+def test_projects_total_without_shortfall_has_no_missing_rows(projects, checks):
+    even = projects.with_columns(
+        pl.when(pl.col("is_total")).then(1500).otherwise(pl.col("total_funding_eur")).alias("total_funding_eur")
+    )
+    total = plans.projects_total(even, checks)
+    assert total["difference_eur"] == 0
+    assert total["missing"].height == 0
+
+
+# ------------------------------------------------------------------ investments
+@pytest.fixture
+def finance() -> pl.DataFrame:
+    base = {
+        "statement": ["investments"] * 6 + ["income_statement"],
+        "account": ["Menot", "Menot", "Menot", "Netto", "Netto", "Netto", "Menot"],
+        "column_printed": ["TP2023", "TA 2024", "Toteuma 1-12"] * 2 + ["TP2023"],
+        "amount_eur": [-198824, -270000, -36225, -198824, -270000, -36225, -1],
+        "row_order": [1, 1, 1, 2, 2, 2, 1],
+        "is_subtotal": [False] * 3 + [True] * 3 + [False],
+        "shown_as": ["cost"] * 7,
+        "deviation_eur": [None, None, -233775, None, None, -233775, None],
+        "realization_pct": [None, None, 13.4, None, None, 13.4, None],
+        "realization_pct_printed": [None, None, "13,4", None, None, "13,4", None],
+        "source_line": [252, 252, 252, 253, 253, 253, 1],
+    }
+    return pl.DataFrame(base)
+
+
+def test_investments_table_shows_costs_as_positive(finance):
+    expected = pl.DataFrame(
+        {
+            "account": ["Menot", "Netto"],
+            "tp2023_eur": [198824, 198824],
+            "budget_2024_eur": [270000, 270000],
+            "actual_2024_eur": [36225, 36225],
+            "deviation_eur": [-233775, -233775],
+            "realization_pct": [13.4, 13.4],
+            "is_subtotal": [False, True],
+            "realization_pct_printed": ["13,4", "13,4"],
+            "source_line": ["252", "253"],
+        }
+    )
+    assert_frame_equal(plans.investments_table(finance), expected)
+
+
+def test_investments_bars(finance):
+    bars = plans.investments_bars(plans.investments_table(finance))
+    expected = pl.DataFrame(
+        {
+            "column": ["Toteuma 2023", "Talousarvio 2024", "Toteuma 2024"],
+            "amount_eur": [198824, 270000, 36225],
+            "label": ["198\u00a0824\u00a0€", "270\u00a0000\u00a0€", "36\u00a0225\u00a0€"],
+        }
+    )
+    assert_frame_equal(bars, expected)
+
+
+def test_texts_of():
+    texts = pl.DataFrame({"text_id": [3, 1, 2], "topic": ["investments_commentary", "investments", "title"]})
+    assert plans.texts_of(texts, ["investments", "investments_commentary"])["text_id"].to_list() == [1, 3]
+
+
+# ------------------------------------------------------------------ risks
+def test_risk_points_spread_risks_sharing_a_cell(risks):
+    points = plans.risk_points(risks, spread=0.4)
+    expected = pl.DataFrame(
+        {
+            "risk_id": [1, 2, 3, 4],
+            "x": [1.0, 1.8, 2.0, 2.2],
+            "y": [1.0, 1.0, 2.0, 1.0],
+            "cell_count": [1, 2, 1, 2],
+            "label": ["1", "2", "3", "4"],
+        }
+    )
+    assert_frame_equal(points.select(expected.columns), expected)
+
+
+def test_risk_grid_is_three_by_three():
+    grid = plans.risk_grid()
+    assert grid.height == 9
+    assert grid.filter((pl.col("probability") == 2) & (pl.col("significance") == 3)).row(0, named=True) == {
+        "probability": 2, "significance": 3, "x": 1.5, "x2": 2.5, "y": 2.5, "y2": 3.5,
+    }
+
+
+# ------------------------------------------------------------------ charts
+def test_status_count_chart(goals):
+    counts = plans.goal_status_counts(goals)
+    d = spec(plan_charts.status_count_chart(counts))
+    assert marks(d) == ["bar", "text"]
+    assert d["config"]["locale"]["number"]["decimal"] == ","
+    bar, text = d["layer"]
+    assert bar["encoding"]["color"]["scale"]["range"][:2] == [plan_charts.BETTER, plan_charts.BUDGET]
+    assert text["encoding"]["text"]["field"] == "count"  # counts written, not colour alone
+    assert bar["encoding"]["y"]["sort"] == counts["status_group"].to_list()
+
+
+def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
+    parts = plans.realization_parts(plans.project_rows(projects))
+    d = spec(plan_charts.realization_chart(parts, 1.9))
+    assert marks(d) == ["rule", "text", "rule", "bar", "point", "text"]
+    reference = d["layer"][0]
+    assert d["datasets"][reference["data"]["name"]] == [{"x": 1.0}]
+    points = d["layer"][4]
+    assert points["mark"]["shape"] == "diamond"
+    assert points["transform"] == [{"filter": "datum.is_multipart"}]
+    bars = d["layer"][3]
+    assert bars["transform"] == [{"filter": "(!datum.is_multipart)"}]
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1.9]
+    assert bars["encoding"]["color"]["scale"]["domain"] == [plans.OTHER_LABEL, plans.LATE_LABEL]
+    assert "started_h2_2024" in json.dumps(bars["encoding"]["opacity"])
+    assert plans.LATE_SYMBOL in bars["encoding"]["color"]["legend"]["labelExpr"]
+    labels = d["layer"][5]
+    assert labels["encoding"]["text"]["field"] == "realization_label"  # '99 / 106 %' as printed
+    assert d["config"]["locale"]["number"]["percent"] == "\u00a0%"
+
+
+def test_risk_matrix_chart_uses_the_documents_values(risks):
+    d = spec(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid()))
+    assert marks(d) == ["rect", "point", "text"]
+    cells = d["layer"][0]
+    for axis in ("x", "y"):
+        assert cells["encoding"][axis]["axis"]["values"] == [1, 2, 3]
+        assert cells["encoding"][axis]["scale"]["domain"] == [0.5, 3.5]
+    numbers = d["layer"][2]
+    assert numbers["encoding"]["text"]["field"] == "label"
+    assert len(d["datasets"][numbers["data"]["name"]]) == 4
+    assert d["config"]["locale"]["number"]["decimal"] == ","

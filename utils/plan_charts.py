@@ -1,0 +1,121 @@
+"""Altair factories for the goals, projects and risks pages. One palette (utils.charts), finish() on each."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from utils.charts import BETTER, BUDGET, CATEGORICAL, NEUTRAL, WORSE, finish
+from utils.plans import EMPTY_GROUP, LATE_LABEL, LATE_SYMBOL, OTHER_LABEL, SCALE_VALUES
+
+STATUS_COLOURS = {"Toteutuu": BETTER, "Toteutuu osittain": BUDGET, "Ei toteudu": WORSE, EMPTY_GROUP: NEUTRAL}
+ROW_STEP = 50  # px per project row: a title line above a bar
+
+
+def status_count_chart(counts: pl.DataFrame, lang: str = "fi") -> alt.LayerChart:
+    """Goals per status group: one bar each, the count written beside it (not colour alone).
+
+    counts: status_group | count  (from plans.goal_status_counts)
+    """
+    groups = counts["status_group"].to_list()
+    base = alt.Chart(counts).encode(alt.Y("status_group:N").sort(groups).title(None))
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        alt.X("count:Q").title("Tavoitteita (riviä)").axis(format="d", tickMinStep=1),
+        alt.Color("status_group:N")
+        .scale(domain=groups, range=[STATUS_COLOURS.get(g, CATEGORICAL[0]) for g in groups])
+        .legend(None),
+        tooltip=[alt.Tooltip("status_group:N", title="Tila"), alt.Tooltip("count:Q", title="Riviä")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=14, fontWeight="bold").encode(
+        alt.X("count:Q"), text="count:Q"
+    )
+    return finish((bars + labels).properties(height=alt.Step(40)), lang)
+
+
+def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi") -> alt.LayerChart:
+    """Spend realisation per project, one row each: a title line above, the value as a bar below.
+
+    A multi-part value ('99 / 106 %') is drawn as one diamond per part joined by a line, never as one bar;
+    its label is the value as printed. Late starters (second half of 2024) are orange, paler and marked ◔.
+    parts: from plans.realization_parts
+    """
+    order = sorted(set(parts["project_no"].to_list()))
+    y = alt.Y("project_no:O").sort(order).axis(None).title(None)
+    x_scale = alt.Scale(domain=[0, x_max], nice=False)
+    colour = (
+        alt.Color("start_group:N")
+        .scale(domain=[OTHER_LABEL, LATE_LABEL], range=[BETTER, BUDGET])
+        .legend(alt.Legend(title=None, symbolType="square", symbolOpacity=1,
+                           labelExpr=f"datum.label == '{LATE_LABEL}' ? '{LATE_SYMBOL} ' + datum.label : datum.label"))
+    )
+    opacity = alt.when(alt.datum.started_h2_2024).then(alt.value(0.6)).otherwise(alt.value(1.0))
+    tooltip = [
+        alt.Tooltip("name:N", title="Hanke"),
+        alt.Tooltip("period:N", title="Toteutusaika"),
+        alt.Tooltip("funder:N", title="Rahoittaja"),
+        alt.Tooltip("spend_realization_printed:N", title="Menojen toteuma (painettu)"),
+        alt.Tooltip("start_note:N", title="Aloitus"),
+    ]
+    base = alt.Chart(parts).encode(y)
+    first = base.transform_filter(alt.datum.part_no == 1)
+    titles = first.mark_text(align="left", baseline="alphabetic", dy=-5, fontSize=12,
+                             limit=alt.expr("width")).encode(
+        alt.X("zero:Q").scale(x_scale), text="chart_title:N", tooltip=tooltip
+    ).transform_calculate(zero="0")
+    bars = base.transform_filter(~alt.datum.is_multipart).mark_bar(height=14, yOffset=8).encode(
+        alt.X("part_share:Q").scale(x_scale).title("Menojen toteuma").axis(format=".0%", orient="top",
+                                                                            values=[0, 0.5, 1, 1.5]),
+        colour, opacity=opacity, tooltip=tooltip,
+    )
+    span = first.transform_filter(alt.datum.is_multipart).mark_rule(strokeWidth=2, yOffset=8).encode(
+        alt.X("part_min_share:Q").scale(x_scale), alt.X2("part_max_share:Q"), colour, opacity=opacity
+    )
+    points = base.transform_filter(alt.datum.is_multipart).mark_point(
+        shape="diamond", filled=True, size=130, yOffset=8
+    ).encode(alt.X("part_share:Q").scale(x_scale), colour, opacity=opacity, tooltip=tooltip)
+    labels = first.mark_text(align="left", dx=10, yOffset=8, fontSize=12).encode(
+        alt.X("part_max_share:Q").scale(x_scale), text="realization_label:N", tooltip=tooltip
+    )
+    reference = alt.Chart(pl.DataFrame({"x": [1.0]})).mark_rule(color="#333", strokeDash=[5, 3]).encode(
+        alt.X("x:Q").scale(x_scale)
+    )
+    layered = alt.layer(reference, titles, span, bars, points, labels).properties(height=alt.Step(ROW_STEP))
+    return finish(layered, lang)
+
+
+def risk_matrix_chart(points: pl.DataFrame, grid: pl.DataFrame, lang: str = "fi") -> alt.LayerChart:
+    """Probability × significance on the document's own values (1–3): a 3 × 3 grid, one numbered dot per risk.
+
+    points: from plans.risk_points; grid: from plans.risk_grid
+    """
+    lo, hi = min(SCALE_VALUES) - 0.5, max(SCALE_VALUES) + 0.5
+    x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    axis = dict(values=list(SCALE_VALUES), format="d", grid=False, tickSize=0, labelPadding=6)
+    cells = alt.Chart(grid).mark_rect(fill="#f2f2f2", stroke="white", strokeWidth=4).encode(
+        alt.X("x:Q").scale(x_scale).axis(**axis).title("Todennäköisyys (asiakirjan arvo)"),
+        alt.X2("x2:Q"),
+        alt.Y("y:Q").scale(y_scale).axis(**axis).title("Merkittävyys (asiakirjan arvo)"),
+        alt.Y2("y2:Q"),
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title="Nro"),
+        alt.Tooltip("risk:N", title="Riski"),
+        alt.Tooltip("risk_class:N", title="Riskiluokka"),
+        alt.Tooltip("probability:Q", title="Todennäköisyys"),
+        alt.Tooltip("significance:Q", title="Merkittävyys"),
+    ]
+    classes = sorted(set(points["risk_class"].to_list()))
+    # white dots with a coloured ring: the number stays black on white whatever the class colour
+    dots = alt.Chart(points).mark_point(shape="circle", size=900, filled=False, fill="white", strokeWidth=4,
+                                        opacity=1).encode(
+        alt.X("x:Q").scale(x_scale),
+        alt.Y("y:Q").scale(y_scale),
+        alt.Stroke("risk_class:N").scale(domain=classes, range=CATEGORICAL[: len(classes)])
+        .legend(alt.Legend(title="Riskiluokka", symbolStrokeWidth=3, symbolSize=160, orient="top", columns=2)),
+        tooltip=tooltip,
+    )
+    numbers = alt.Chart(points).mark_text(fontSize=15, fontWeight="bold", color="black").encode(
+        alt.X("x:Q").scale(x_scale), alt.Y("y:Q").scale(y_scale), text="label:N", tooltip=tooltip
+    )
+    return finish(alt.layer(cells, dots, numbers).properties(height=520), lang)
