@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from utils import transform
+from utils import search, transform
 from utils.ingest.common import load_mapping
 from utils.loading import DATA_DIR, read_all, read_datapackage
 
@@ -90,3 +90,8 @@ def data_version() -> str:
 def indicator_names(lang: str = "fi") -> dict[str, str]:
     """Indicator key -> its short name in `lang`."""
     return {s["key"]: s.get(lang, s["fi"]) for s in mapping()["indicators"]}
+
+
+@st.cache_resource(show_spinner=False)
+def search_index() -> pl.DataFrame:
+    return search.build_index(tables())

@@ -22,14 +22,17 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/finance/overview.py", "", "Yleiskuva", "Talous", "🏠", False),
-    PageSpec("pages/finance/budget.py", "budget", "Talousarvio ja toteuma", "Talous", "⚖️", True),
-    PageSpec("pages/finance/years.py", "years", "2023 ja 2024", "Talous", "📅", True),
-    PageSpec("pages/activity/kpis.py", "kpis", "Tunnusluvut", "Toiminta", "🎯", True),
-    PageSpec("pages/activity/goals.py", "goals", "Tavoitteet", "Toiminta", "✅", True),
-    PageSpec("pages/activity/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", "🧩", True),
-    PageSpec("pages/activity/risks.py", "risks", "Riskit", "Toiminta", "⚠️", False),
-    PageSpec("pages/about/data.py", "about", "Tietoa aineistosta", "Tietoa", "ℹ️", False),
+    PageSpec("pages/finance/overview.py", "", "Yleiskuva", "Talous", ":material/home:", False),
+    PageSpec("pages/finance/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:", True),
+    PageSpec("pages/finance/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:", True),
+    PageSpec("pages/activity/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:", True),
+    PageSpec("pages/activity/kpis.py", "kpis", "Tunnusluvut", "Toiminta", ":material/speed:", True),
+    PageSpec("pages/activity/goals.py", "goals", "Tavoitteet", "Toiminta", ":material/flag:", True),
+    PageSpec("pages/activity/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", ":material/handshake:", True),
+    PageSpec("pages/activity/risks.py", "risks", "Riskit", "Toiminta", ":material/warning:", False),
+    PageSpec("pages/about/data.py", "about", "Tietoa aineistosta", "Tietoa", ":material/info:", False),
+    PageSpec("pages/about/glossary.py", "glossary", "Sanasto", "Tietoa", ":material/menu_book:", False),
+    PageSpec("pages/about/search.py", "search", "Haku", "Tietoa", ":material/search:", False),
 )
 
 

@@ -186,16 +186,15 @@ def source_caption(section: str, lines: str | None = None) -> None:
 
 
 def _line_numbers(lines: str) -> list[int]:
-    out: list[int] = []
-    for part in lines.replace("–", ";").replace(",", ";").split(";"):
-        part = part.strip()
-        if part.isdigit():
-            out.append(int(part))
-    if "–" in lines:  # a range a–b: every line between
-        ends = [int(p) for p in lines.split("–") if p.strip().isdigit()]
-        if len(ends) == 2 and 0 < ends[1] - ends[0] < 200:
-            out = list(range(ends[0], ends[1] + 1))
-    return sorted(set(out))[:200]
+    """'20–22; 24, 269' -> [20, 21, 22, 24, 269]: single lines and ranges, at most 200."""
+    out: set[int] = set()
+    for part in lines.replace(",", ";").split(";"):
+        ends = [p.strip() for p in part.replace("-", "–").split("–")]
+        if len(ends) == 2 and all(e.isdigit() for e in ends) and 0 <= int(ends[1]) - int(ends[0]) < 200:
+            out.update(range(int(ends[0]), int(ends[1]) + 1))
+        elif len(ends) == 1 and ends[0].isdigit():
+            out.add(int(ends[0]))
+    return sorted(out)[:200]
 
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"

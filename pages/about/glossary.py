@@ -1,0 +1,18 @@
+"""Glossary: the words of a financial statement in plain language."""
+
+import streamlit as st
+
+from utils import ui
+
+t = ui.t
+filters = ui.page_header(t("glossary.title"), t("glossary.question"))
+query = st.text_input(t("glossary.search"), key="glossary_query", max_chars=60).strip().lower()
+shown = 0
+for term_id in t("glossary.order").split():
+    term, text = t(f"glossary.{term_id}.term"), t(f"glossary.{term_id}.text")
+    if query and query not in term.lower() and query not in text.lower():
+        continue
+    shown += 1
+    st.markdown(f"**{term}**  \n{text}")
+if not shown:
+    ui.no_data(t("glossary.none"))
