@@ -56,24 +56,48 @@ def finish(chart: alt.TopLevelMixin, lang: str = "fi") -> alt.TopLevelMixin:
     )
 
 
+ROW = alt.Step(50)  # one row: the category's name on top, its bar below
+BAR = 16  # bar thickness in pixels
+SHIFT = 9  # bars and their value labels sit this far below the row's centre; names this far above
+
+
+def _rows(df: pl.DataFrame, category: str) -> alt.Chart:
+    """Base of a horizontal row chart with no y axis: each category's name is written above its bar, so long
+    names never squeeze the bars on a phone (see `_names`)."""
+    return alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).axis(None).title(None))
+
+
+def _names(base: alt.Chart, category: str) -> alt.Chart:
+    return base.mark_text(align="left", baseline="bottom", dy=-SHIFT + 6, fontSize=13, color="#1a1a1a",
+                          limit=600).encode(x=alt.value(0), text=f"{category}:N")
+
+
+def _value_labels(base: alt.Chart, field: str, text: str, size: int = 12) -> alt.LayerChart:
+    """Value labels outside the bar ends: right of positive bars, left of negative ones."""
+    right = base.transform_filter(alt.datum[field] >= 0).mark_text(
+        align="left", baseline="middle", dx=5, dy=SHIFT, fontSize=size).encode(alt.X(f"{field}:Q"), text=f"{text}:N")
+    left = base.transform_filter(alt.datum[field] < 0).mark_text(
+        align="right", baseline="middle", dx=-5, dy=SHIFT, fontSize=size).encode(alt.X(f"{field}:Q"), text=f"{text}:N")
+    return right + left
+
+
 def comparison_chart(df: pl.DataFrame, value: str, category: str, label: str, title: str, lang: str = "fi",
-                     colors: list[str] | None = None) -> alt.Chart:
+                     colors: list[str] | None = None) -> alt.LayerChart:
     """Horizontal bars, one per row, with the value written at the end of each bar.
 
     df: category | value | label (the formatted figure)
     """
-    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
-    bars = base.mark_bar(height={"band": 0.7}).encode(
+    base = _rows(df, category)
+    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
         alt.X(f"{value}:Q").title(title).axis(format=EUR, tickCount=4).scale(domain=padded_domain(df[value].to_list())),
         alt.Color(f"{category}:N").scale(range=colors or [PREVIOUS, BUDGET, BETTER]).legend(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{label}:N", title=title)],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=13).encode(alt.X(f"{value}:Q"), text=f"{label}:N")
-    return finish((bars + text).properties(height=alt.Step(42)), lang)
+    return finish((bars + _value_labels(base, value, label, 13) + _names(base, category)).properties(height=ROW), lang)
 
 
 def deviation_chart(df: pl.DataFrame, category: str, title: str, better_label: str, worse_label: str,
-                    lang: str = "fi") -> alt.Chart:
+                    lang: str = "fi") -> alt.LayerChart:
     """Poikkeama per row: > 0 worse than budget (vermillion, ▲), < 0 better (blue, ▼), labelled.
 
     df: category | deviation_eur | deviation_label
@@ -82,40 +106,37 @@ def deviation_chart(df: pl.DataFrame, category: str, title: str, better_label: s
         pl.when(pl.col("deviation_eur") > 0).then(pl.lit(worse_label)).otherwise(pl.lit(better_label))
         .alias("direction")
     )
-    base = alt.Chart(data).encode(alt.Y(f"{category}:N").sort(None).title(None))
-    bars = base.mark_bar(height={"band": 0.7}).encode(
+    base = _rows(data, category)
+    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
         alt.X("deviation_eur:Q").title(title).axis(format=EUR, tickCount=4)
-        .scale(domain=padded_domain(data["deviation_eur"].to_list())),
+        .scale(domain=padded_domain(data["deviation_eur"].to_list(), 0.5)),
         alt.Color("direction:N").scale(domain=[worse_label, better_label], range=[WORSE, BETTER]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("deviation_label:N", title=title),
                  alt.Tooltip("direction:N", title=" ")],
     )
-    # labels sit outside the bar end: right of positive bars, left of negative ones
-    right = base.transform_filter(alt.datum.deviation_eur >= 0).mark_text(align="left", dx=4, fontSize=12).encode(
-        alt.X("deviation_eur:Q"), text="deviation_label:N"
-    )
-    left = base.transform_filter(alt.datum.deviation_eur < 0).mark_text(align="right", dx=-4, fontSize=12).encode(
-        alt.X("deviation_eur:Q"), text="deviation_label:N"
-    )
     rule = alt.Chart(pl.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
-    return finish((bars + right + left + rule).properties(height=alt.Step(34)), lang)
+    layers = bars + _value_labels(base, "deviation_eur", "deviation_label") + rule + _names(base, category)
+    return finish(layers.properties(height=ROW), lang)
 
 
 def stacked_share_chart(df: pl.DataFrame, category: str, part: str, value: str, label: str, title: str,
-                        lang: str = "fi") -> alt.Chart:
+                        lang: str = "fi") -> alt.LayerChart:
     """Where the money goes: one bar per category, stacked by part.
 
     df: category | part | value | label
     """
-    chart = alt.Chart(df).mark_bar().encode(
-        alt.Y(f"{category}:N").title(None).sort(None),
+    base = _rows(df, category)
+    bars = base.mark_bar(height=BAR + 4, yOffset=SHIFT).encode(
         alt.X(f"{value}:Q").title(title).axis(format=EUR, tickCount=4),
         alt.Color(f"{part}:N").scale(range=CATEGORICAL).title(None),
         alt.Order(f"{value}:Q", sort="descending"),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{part}:N", title=" "),
                  alt.Tooltip(f"{label}:N", title=title)],
     )
-    return finish(chart.properties(height=alt.Step(40)), lang)
+    names = alt.Chart(df.unique(category, maintain_order=True)).encode(
+        alt.Y(f"{category}:N").sort(None).axis(None).title(None)
+    )
+    return finish((bars + _names(names, category)).properties(height=ROW), lang)
 
 
 def budget_actual_chart(df: pl.DataFrame, category: str, title: str, actual_label: str, budget_label: str,
@@ -124,19 +145,19 @@ def budget_actual_chart(df: pl.DataFrame, category: str, title: str, actual_labe
 
     df: category | actual | budget | direction (text, legend) | label (formatted actual and Toteuma %)
     """
-    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
-    bars = base.mark_bar(height={"band": 0.65}).encode(
+    base = _rows(df, category)
+    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
         alt.X("actual:Q").title(title).axis(format=EUR, tickCount=4)
-        .scale(domain=padded_domain(df["max_value"].to_list(), 0.45)),
+        .scale(domain=padded_domain(df["max_value"].to_list(), 0.6)),
         alt.Color("direction:N").scale(range=[WORSE, BETTER, NEUTRAL]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=actual_label),
                  alt.Tooltip("budget_label:N", title=budget_label)],
     )
-    ticks = base.mark_tick(color="#000", thickness=3, size=26).encode(alt.X("budget:Q"))
-    text = base.mark_text(align="left", dx=6, fontSize=12).encode(
+    ticks = base.mark_tick(color="#000", thickness=3, size=BAR + 8, yOffset=SHIFT).encode(alt.X("budget:Q"))
+    text = base.mark_text(align="left", baseline="middle", dx=6, dy=SHIFT, fontSize=12).encode(
         alt.X("max_value:Q"), text="label:N"
     )
-    return finish((bars + ticks + text).properties(height=alt.Step(36)), lang)
+    return finish((bars + ticks + text + _names(base, category)).properties(height=ROW), lang)
 
 
 def change_chart(df: pl.DataFrame, category: str, title: str, lang: str = "fi") -> alt.LayerChart:
@@ -144,22 +165,22 @@ def change_chart(df: pl.DataFrame, category: str, title: str, lang: str = "fi") 
 
     df: category | before | after | change_label | is_biggest | direction
     """
-    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None))
-    line = base.mark_rule(strokeWidth=3).encode(
+    base = _rows(df, category)
+    line = base.mark_rule(strokeWidth=3, yOffset=SHIFT).encode(
         alt.X("before:Q").title(title).axis(format=EUR, tickCount=4)
-        .scale(domain=padded_domain(df["max_value"].to_list(), 0.7)), alt.X2("after:Q"),
+        .scale(domain=padded_domain(df["max_value"].to_list(), 0.8)), alt.X2("after:Q"),
         color=alt.when(alt.datum.is_biggest).then(alt.value(WORSE)).otherwise(alt.value("#9aa5b1")),
     )
-    before = base.mark_point(size=90, filled=False, color="#333", strokeWidth=2).encode(
-        alt.X("before:Q"), tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("change_label:N", title=title)]
-    )
-    after = base.mark_point(size=110, filled=True, color=BETTER).encode(
-        alt.X("after:Q"), tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("change_label:N", title=title)]
-    )
-    text = base.mark_text(align="left", dx=10, fontSize=12).encode(alt.X("max_value:Q"), text="change_label:N")
+    tooltip = [alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("change_label:N", title=title)]
+    before = base.mark_point(size=90, filled=False, color="#333", strokeWidth=2, yOffset=SHIFT).encode(
+        alt.X("before:Q"), tooltip=tooltip)
+    after = base.mark_point(size=110, filled=True, color=BETTER, yOffset=SHIFT).encode(alt.X("after:Q"), tooltip=tooltip)
+    text = base.mark_text(align="left", baseline="middle", dx=10, dy=SHIFT, fontSize=12).encode(
+        alt.X("max_value:Q"), text="change_label:N")
     plain = text.transform_filter(~alt.datum.is_biggest)
-    bold = text.transform_filter(alt.datum.is_biggest).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold")
-    return finish((line + before + after + plain + bold).properties(height=alt.Step(34)), lang)
+    bold = text.transform_filter(alt.datum.is_biggest).mark_text(
+        align="left", baseline="middle", dx=10, dy=SHIFT, fontSize=12, fontWeight="bold")
+    return finish((line + before + after + plain + bold + _names(base, category)).properties(height=ROW), lang)
 
 
 def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: str, fmt: str = ",.2~f",
@@ -190,13 +211,13 @@ def target_share_chart(df: pl.DataFrame, category: str, title: str, met_label: s
 
     df: category | share_pct | status (met_label / missed_label / other) | label
     """
-    base = alt.Chart(df).encode(alt.Y(f"{category}:N").sort(None).title(None).axis(labelLimit=330))
-    bars = base.mark_bar(height={"band": 0.65}).encode(
+    base = _rows(df, category)
+    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
         alt.X("share_pct:Q").title(title).scale(domain=padded_domain(df["share_pct"].to_list(), 0.25)),
         alt.Color("status:N").scale(domain=[met_label, missed_label], range=[BETTER, WORSE]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=title),
                  alt.Tooltip("status:N", title=" ")],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(alt.X("share_pct:Q"), text="label:N")
     rule = alt.Chart(pl.DataFrame({"x": [100]})).mark_rule(color="#000", strokeDash=[4, 3]).encode(x="x:Q")
-    return finish((bars + text + rule).properties(height=alt.Step(30)), lang)
+    layers = bars + _value_labels(base, "share_pct", "label") + rule + _names(base, category)
+    return finish(layers.properties(height=ROW), lang)

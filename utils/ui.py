@@ -256,27 +256,27 @@ def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int |
 
 
 def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
-    c1, c2 = st.columns(2, width=420)
-    c1.download_button(t("app.download_csv"), data=lambda: exports.csv_bytes(df, language),
-                       file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
-                       icon=":material/download:")
-    c2.download_button(t("app.download_xlsx"), data=lambda: exports.xlsx_bytes(df, name),
-                       file_name=f"{name}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"dl-{name}-xlsx", on_click="ignore", icon=":material/download:")
+    with st.popover(t("app.download_table"), width="content"):
+        st.download_button(t("app.download_csv"), data=lambda: exports.csv_bytes(df, language),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
+                           icon=":material/table:")
+        st.download_button(t("app.download_xlsx"), data=lambda: exports.xlsx_bytes(df, name),
+                           file_name=f"{name}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"dl-{name}-xlsx", on_click="ignore", icon=":material/table:")
 
 
 def chart(chart_obj, name: str | None = None) -> None:
     """A chart; with a `name`, downloadable as PNG and SVG rendered on the server (only when asked for)."""
     st.altair_chart(chart_obj, width="stretch")
     if name:
-        c1, c2 = st.columns(2, width=420)
-        c1.download_button(t("app.download_png"), data=lambda: exports.chart_png(chart_obj),
-                           file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
-                           icon=":material/image:")
-        c2.download_button(t("app.download_svg"), data=lambda: exports.chart_svg(chart_obj),
-                           file_name=f"{name}.svg", mime="image/svg+xml", key=f"dl-{name}-svg",
-                           on_click="ignore", icon=":material/image:")
+        with st.popover(t("app.download_chart"), width="content"):
+            st.download_button(t("app.download_png"), data=lambda: exports.chart_png(chart_obj),
+                               file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
+                               icon=":material/image:")
+            st.download_button(t("app.download_svg"), data=lambda: exports.chart_svg(chart_obj),
+                               file_name=f"{name}.svg", mime="image/svg+xml", key=f"dl-{name}-svg",
+                               on_click="ignore", icon=":material/image:")
 
 
 def cite(sentence: str) -> None:
@@ -327,3 +327,11 @@ def finding_sentence(f: dict) -> str:
                  names=listed, late=f["late_starters"])
     lines = f.get("source_line")
     return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")
+
+
+def labels(values, kind: str = "eur") -> pl.Series:
+    """Formatted labels for chart text, built here in the script's thread (polars' worker threads cannot see
+    the session, and so would not know the chosen language)."""
+    language = lang()
+    fmt = _FORMATTERS[kind]
+    return pl.Series([("–" if v is None else fmt(v, language)) for v in values], dtype=pl.String)

@@ -41,8 +41,8 @@ chart_df = card.filter(pl.col("share_pct").is_not_null(), pl.col("met").is_in(["
     pl.col("label").alias("indicator"),
     "share_pct",
     pl.col("met").replace_strict(MET).alias("status"),
-    pl.col("share_pct").map_elements(lambda v: ui.pct(v, 1), return_dtype=pl.String).alias("label"),
 )
+chart_df = chart_df.with_columns(ui.labels(chart_df["share_pct"], "pct1").alias("label"))
 ui.chart(charts.target_share_chart(chart_df, "indicator", t("kpis.share_axis"), MET["met"], MET["missed"],
                                    lang=filters.lang), name="kpi-targets")
 st.caption(t("kpis.share_note"))

@@ -35,26 +35,23 @@ for i, area in enumerate(filters.area_codes):
     with columns[i % len(columns)]:
         st.subheader(names[area])
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
+        money = "eur2" if per else "eur"
         chart_df = items.select(
             pl.col("account").replace_strict(accounts).alias("account"),
             pl.col("shown_actual_eur").alias("actual"),
             pl.col("shown_budget_eur").alias("budget"),
             pl.max_horizontal("shown_actual_eur", "shown_budget_eur").alias("max_value"),
             pl.col("judgement").replace_strict(DIRECTION).alias("direction"),
-            pl.struct("shown_actual_eur", "realization_pct_printed")
-            .map_elements(lambda s: f"{ui.eur(s['shown_actual_eur'], 2 if per else 0)} "
-                          f"({s['realization_pct_printed']} %)", return_dtype=pl.String).alias("label"),
-            pl.col("shown_budget_eur").map_elements(lambda v: ui.eur(v, 2 if per else 0),
-                                                    return_dtype=pl.String).alias("budget_label"),
+        ).with_columns(
+            (ui.labels(items["shown_actual_eur"], money) + " (" + ui.labels(items["realization_pct"], "pct") + ")")
+            .alias("label"),
+            ui.labels(items["shown_budget_eur"], money).alias("budget_label"),
         )
         ui.chart(charts.budget_actual_chart(chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
                                             t("budget.budget"), lang=filters.lang), name=f"budget-actual-{area}")
         st.caption(t("budget.chart_note"))
-        dev_df = items.select(
-            pl.col("account").replace_strict(accounts).alias("account"),
-            "deviation_eur",
-            pl.col("deviation_eur").map_elements(lambda v: ui.eur(v, 2 if per else 0),
-                                                 return_dtype=pl.String).alias("deviation_label"),
+        dev_df = items.select(pl.col("account").replace_strict(accounts).alias("account"), "deviation_eur").with_columns(
+            ui.labels(items["deviation_eur"], money).alias("deviation_label")
         )
         ui.chart(charts.deviation_chart(dev_df, "account", t("budget.deviation_axis", unit=unit), DIRECTION["better"],
                                         DIRECTION["worse"], lang=filters.lang), name=f"deviation-{area}")

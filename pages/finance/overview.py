@@ -58,10 +58,10 @@ for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_pro
 st.subheader(t("overview.areas_title"))
 status = transform.area_budget_status(wide).with_columns(
     pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
-    pl.col("deviation_eur").map_elements(ui.eur, return_dtype=pl.String).alias("deviation_label"),
 )
 if filters.areas:
     status = status.filter(pl.col("service_area").is_in(list(filters.areas)))
+status = status.with_columns(ui.labels(status["deviation_eur"]).alias("deviation_label"))
 ui.chart(charts.deviation_chart(status, t("overview.col_area"), t("overview.deviation_axis"), t("overview.better"),
                                 t("overview.worse"), lang=filters.lang), name="areas-deviation")
 ui.table(
@@ -86,8 +86,8 @@ areas = filters.areas or ("HYTE", "OPKOU", "VAKA", "VIRE")
 costs = transform.cost_structure(wide, areas).with_columns(
     pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
     pl.col("account").replace_strict(data.account_names(filters.lang)).alias(t("overview.col_cost_type")),
-    pl.col("cost_eur").map_elements(ui.eur, return_dtype=pl.String).alias("cost_label"),
 )
+costs = costs.with_columns(ui.labels(costs["cost_eur"]).alias("cost_label"))
 ui.chart(charts.stacked_share_chart(costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
                                     "cost_label", t("overview.costs_axis"), lang=filters.lang), name="costs")
 with st.expander(t("overview.costs_as_table")):

@@ -22,8 +22,12 @@ DIRECTION = {"▲ kasvoi": t("years.up"), "▼ pieneni": t("years.down"), "= ei 
 rows_all = transform.with_direction(transform.year_comparison(wide, filters.area_codes))
 
 
-def change_label(change: float, change_pct: float | None) -> str:
-    return f"{'+' if change > 0 else ''}{ui.eur(change)}" + (f" ({ui.pct(change_pct, 1)})" if change_pct is not None else "")
+def change_labels(rows: pl.DataFrame) -> pl.Series:
+    """'+271 409 € (757,0 %)': the change in euros and per cent, signed."""
+    euros = ui.labels(rows["change_eur"])
+    pcts = ui.labels(rows["change_pct"], "pct1")
+    return pl.Series([("+" if c > 0 else "") + e + (f" ({p})" if p != "–" else "")
+                      for c, e, p in zip(rows["change_eur"], euros, pcts)], dtype=pl.String)
 
 
 columns = st.columns(1 if len(filters.area_codes) == 1 else 2)
@@ -39,10 +43,7 @@ for i, area in enumerate(filters.area_codes):
             pl.col("shown_actual_eur").alias("after"),
             pl.max_horizontal("shown_actual_2023_eur", "shown_actual_eur").alias("max_value"),
             pl.col("account").is_in(biggest["account"].to_list()).alias("is_biggest"),
-            pl.struct("change_eur", "change_pct").map_elements(
-                lambda s: change_label(s["change_eur"], s["change_pct"]), return_dtype=pl.String
-            ).alias("change_label"),
-        )
+        ).with_columns(change_labels(items).alias("change_label"))
         ui.chart(charts.change_chart(chart_df, "account", t("years.axis"), lang=filters.lang), name=f"change-{area}")
         if biggest.height:
             st.markdown(t("years.biggest", items="; ".join(
