@@ -1,0 +1,137 @@
+"""Quotable and downloadable: findings and citations carry the data's figures; downloads equal the table shown."""
+
+import io
+import zipfile
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from streamlit.testing.v1 import AppTest
+
+from utils import exports, findings, transform
+from utils.fi_numbers import format_eur, format_pct
+from utils.loading import read_all
+
+DATA = read_all()
+WIDE = transform.finance_wide(DATA["finance"])
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "pages/finance/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def code_blocks(at: AppTest) -> list[str]:
+    return [c.value for c in at.code]
+
+
+@pytest.mark.parametrize("areas", [("ALL",), ("VAKA",), ("HYTE", "VIRE")])
+def test_findings_figures_equal_the_data(areas):
+    card = transform.kpi_scorecard(DATA["kpis"], None if areas == ("ALL",) else areas)
+    result = findings.key_findings(WIDE, card, DATA["goals"], DATA["projects"], areas)
+    by_kind = {f["kind"]: f for f in result}
+    lines = DATA["finance"].filter(
+        pl.col("statement") == "income_statement", pl.col("service_area").is_in(list(areas)),
+        ~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]), pl.col("deviation_eur").is_not_null(),
+    )
+    assert by_kind["largest_overrun_eur"]["deviation_eur"] == lines["deviation_eur"].max()
+    assert by_kind["largest_underrun_eur"]["deviation_eur"] == lines["deviation_eur"].min()
+    top = lines.sort("deviation_eur", descending=True).row(0, named=True)
+    assert by_kind["largest_overrun_eur"]["account"] == top["account"]
+    low = DATA["projects"].filter(~pl.col("is_total"), ~pl.col("started_h2_2024"),
+                                  pl.col("spend_realization_pct") < findings.LOW_SPEND_PCT)
+    assert by_kind["low_spend_projects"]["count"] == low.height
+    assert by_kind["low_spend_projects"]["late_starters"] == DATA["projects"]["started_h2_2024"].sum()
+
+
+def test_largest_change_is_the_largest_absolute_change():
+    f = next(x for x in findings.key_findings(WIDE, transform.kpi_scorecard(DATA["kpis"]), DATA["goals"],
+                                              DATA["projects"], ("ALL",)) if x["kind"] == "largest_change")
+    items = WIDE.filter(pl.col("statement") == "income_statement", pl.col("service_area") == "ALL",
+                        ~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]))
+    changes = (items["shown_actual_eur"] - items["shown_actual_2023_eur"]).abs()
+    assert abs(f["change_eur"]) == changes.max()
+
+
+def test_overview_citation_carries_the_sector_figures_and_a_version():
+    at = run("pages/finance/overview.py")
+    citation = next(c for c in code_blocks(at) if "Heinola" in c)
+    net = -DATA["finance"].filter(pl.col("statement") == "income_statement", pl.col("service_area") == "ALL",
+                                  pl.col("account") == "Toimintakate", pl.col("year") == 2024,
+                                  pl.col("scenario") == "actual")["amount_eur"].item()
+    assert format_eur(net) in citation
+    assert format_pct(99.47) in citation
+    version = exports_version()
+    assert version in citation
+
+
+def exports_version() -> str:
+    import json
+    from pathlib import Path
+
+    package = json.loads((Path(__file__).resolve().parents[1] / "data" / "datapackage.json").read_text())
+    return package["sources"][0]["hash"].removeprefix("sha256:")[:12]
+
+
+def test_english_citation_uses_english_formats():
+    at = run("pages/finance/overview.py", lang="en")
+    citation = next(c for c in code_blocks(at) if "Heinola" in c)
+    assert "€29,791,705" in citation and "99.47%" in citation
+
+
+def test_budget_citation_names_the_row_and_its_source_line():
+    at = run("pages/finance/budget.py", area=["VAKA"])
+    citation = next(c for c in code_blocks(at) if "Varhaiskasvatus" in c)
+    first = DATA["finance"].filter(pl.col("statement") == "income_statement", pl.col("service_area") == "VAKA",
+                                   pl.col("year") == 2024, pl.col("scenario") == "actual").row(0, named=True)
+    assert first["account"] in citation
+    assert first["source_line"] in citation
+
+
+def test_csv_download_equals_the_table_shown():
+    at = run("pages/finance/budget.py", area=["OPKOU"])
+    shown = pl.from_pandas(at.dataframe[0].value)
+    text = exports.csv_bytes(shown, "fi").decode("utf-8")
+    assert text.startswith("\ufeff")
+    back = pl.read_csv(io.StringIO(text.lstrip("\ufeff")), separator=";", decimal_comma=True,
+                       schema=shown.schema)
+    assert_frame_equal(back, shown)
+    assert "ä" in text or "ö" in text  # Finnish letters survive
+
+
+def test_english_csv_uses_a_decimal_point():
+    df = pl.DataFrame({"x": [1.5]})
+    assert exports.csv_bytes(df, "en").decode("utf-8-sig").splitlines() == ["x", "1.5"]
+
+
+def test_excel_download_holds_the_numbers_as_numbers():
+    df = pl.DataFrame({"Tili": ["Henkilöstökulut"], "Toteuma": [11253215]})
+    content = exports.xlsx_bytes(df, "t")
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+        shared = zf.read("xl/sharedStrings.xml").decode()
+    assert "<v>11253215</v>" in sheet  # a numeric cell, not text
+    assert "Henkilöstökulut" in shared
+
+
+def test_chart_exports_are_images():
+    from utils import charts
+
+    df = pl.DataFrame({"c": ["a"], "v": [1.0], "l": ["1"]})
+    chart = charts.comparison_chart(df, "v", "c", "l", "T")
+    assert exports.chart_png(chart).startswith(b"\x89PNG\r\n\x1a\n")
+    assert exports.chart_svg(chart).lstrip().startswith(b"<svg")
+
+
+def test_archive_holds_every_file_with_its_datapackage():
+    with zipfile.ZipFile(io.BytesIO(exports.archive_bytes())) as zf:
+        names = set(zf.namelist())
+    for name in exports.data_files():
+        assert f"heinola-hyvinvointi-2024/{name}" in names
+    assert exports.archive_bytes() == exports.archive_bytes()  # same data, same bytes
