@@ -64,7 +64,7 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
     if missed.height:
         out.append({"kind": "targets_missed", "count": missed.height, "total": scorecard.filter(
             pl.col("met").is_in(["met", "missed"])).height,
-            "indicators": missed.select("indicator_key", "unit").rows(),
+            "indicators": missed.select("indicator_key", "unit", "unit_en").rows(),
             "source_line": ";".join(sorted(set(missed["source_line"].to_list())))})
 
     chosen_goals = goals if areas == ("ALL",) else goals.filter(

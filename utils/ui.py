@@ -316,7 +316,8 @@ def finding_sentence(f: dict) -> str:
                  change=eur(abs(f["change_eur"])), before=eur(f["actual_2023_eur"]), after=eur(f["actual_eur"]))
     elif kind == "targets_missed":
         indicator_names = data.indicator_names(lang())
-        listed = ", ".join(f"{indicator_names.get(k, k)} ({u})" for k, u in f["indicators"])
+        listed = ", ".join(f"{indicator_names.get(k, k)} ({u if lang() == 'fi' else u_en})"
+                           for k, u, u_en in f["indicators"])
         text = t("findings.targets_missed", count=f["count"], total=f["total"], names=listed)
     elif kind == "goals_not_met":
         text = t("findings.goals_not_met", count=f["count"], empty=f["empty"])
