@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from utils import plan_charts, plans
+from utils import i18n, plan_charts, plans, ui
 
 NAMES = {"ALL": "Koko toimiala", "HYTE": "Hyte", "OPKOU": "Opkou", "VAKA": "Vaka", "VIRE": "Vire"}
 
@@ -99,25 +99,42 @@ def marks(chart_dict: dict) -> list[str]:
     return out
 
 
-# ------------------------------------------------------------------ Markdown
-def test_escape_md_renders_plain_text():
+# ------------------------------------------------------------------ document text
+def test_document_text_renders_plain_text():
+    """The pages escape document text with ui.escape_md(plans.one_line(text)): no markup survives."""
     text = "1) *Tärkeä* [linkki](http://x) $5 ~a~ <b>HYTE:</b> `k` # - a_b"
-    escaped = plans.escape_md(text)
+    escaped = ui.escape_md(plans.one_line(text))
     # every markup character is escaped, and dropping the escapes gives the text back
     assert re.sub(r"\\(.)", r"\1", escaped) == text
     for char in "*[]()$~<>`#_":
         assert re.search(r"(?<!\\)" + re.escape(char), escaped) is None, char
 
 
-def test_escape_md_joins_lines_and_handles_none():
-    assert plans.escape_md("a\n\n- b") == r"a \- b"
-    assert plans.escape_md(None) == ""
+def test_one_line_joins_lines_so_no_line_starts_a_list():
+    assert plans.one_line("a\n\n- b\n1) c") == "a - b 1) c"
+    assert ui.escape_md(plans.one_line("a\n\n- b")) == r"a \- b"
+    assert plans.one_line(None) == "" and plans.one_line("  ") == ""
 
 
-def test_quote_md_labels_a_blockquote():
-    assert plans.quote_md("Hanke toteutui.") == "*Asiakirjan sanoin:*\n\n> Hanke toteutui\\."
-    assert plans.quote_md(None, "Mittari:") == "*Mittari:*\n\n> –"
-    assert plans.quote_md("  ") .endswith("> –")
+def test_document_label_glosses_in_english_and_keeps_the_printed_word():
+    assert plans.document_label("fi", "goals.status", "Toteutuu") == "Toteutuu"
+    assert plans.document_label("en", "goals.status", "Toteutuu") == "Met (Toteutuu)"
+    assert plans.document_label("en", "goals.status", "Kesken") == "Kesken"  # unknown: as printed
+    assert plans.status_label("fi", plans.EMPTY_GROUP) == "Tyhjä rivi (vain ”Ei tietoa”)"
+    assert "Ei tietoa" in plans.status_label("en", plans.EMPTY_GROUP)
+    assert plans.aim_label("en", "Kestävä talous") == "Sustainable economy (Kestävä talous)"
+    assert plans.aim_label("fi", None) == "–"
+
+
+def test_the_document_terms_have_labels_in_every_language():
+    for lang in i18n.languages():
+        for table in ("goals.status", "goals.aim", "risks.class", "projects.check_column"):
+            fi = {k for k in i18n.strings("fi") if k.startswith(table + ".")}
+            assert fi and fi == {k for k in i18n.strings(lang) if k.startswith(table + ".")}, (lang, table)
+            for key in fi:  # the printed word stays visible in every language
+                printed = key.removeprefix(table + ".")
+                if printed != "empty":
+                    assert printed in i18n.strings(lang)[key], (lang, key)
 
 
 def test_compact_lines():
@@ -191,6 +208,13 @@ def test_goal_cards_and_split_empty(goals):
     assert cards["area_name"].to_list() == ["Vaka", "–", "Vire", "Vaka"]
     assert cards["level_name"].unique().to_list() == ["Käyttösuunnitelman tavoitteet"]
     assert cards["symbol"].to_list() == ["●", "○", "◐", "●"]
+    assert cards["status_label"].to_list() == ["Toteutuu", "Tyhjä rivi (vain ”Ei tietoa”)", "Toteutuu osittain",
+                                               "Toteutuu"]
+    assert cards["status_printed_label"].to_list() == ["Toteutuu", "Ei tietoa", "Toteutuu osittain", "Toteutuu"]
+    english = plans.goal_cards(plans.goals_in_scope(goals, ()), NAMES, "council", lang="en")
+    assert english["level_name"].unique().to_list() == ["Council-binding goals"]
+    assert english["status_label"].to_list() == ["Met (Toteutuu)", "Met (Toteutuu)"]
+    assert english["aim_label"].to_list() == ["Kasvu", "Talous"]  # aims the locale does not know: as printed
     full, empty = plans.split_empty(cards)
     assert full["goal_id"].to_list() == ["O01", "O03", "O04"]
     assert empty["goal_id"].to_list() == ["O02"]
@@ -202,7 +226,7 @@ def test_project_rows_number_and_label(projects):
     expected = pl.DataFrame(
         {
             "project_no": [1, 2, 3],
-            "start_group": [plans.OTHER_LABEL, plans.OTHER_LABEL, plans.LATE_LABEL],
+            "start_group": [plans.OTHER, plans.OTHER, plans.LATE],
             "chart_title": ["1 · 2023–2024 · A", "2 · 2024–2025 · B", "3 · 2024–2027 · C"],
             "realization_label": ["100 %", "99 / 106 %", "13 % / 0 % / 68 % ◔"],
             "start_text": ["", "", "◔ aloitettiin 1.8.2024"],
@@ -301,15 +325,19 @@ def test_investments_table_shows_costs_as_positive(finance):
 
 
 def test_investments_bars(finance):
-    bars = plans.investments_bars(plans.investments_table(finance))
+    labels = {"tp2023_eur": "TP 2023", "budget_2024_eur": "TA 2024", "actual_2024_eur": "Toteuma 2024"}
+    bars = plans.investments_bars(plans.investments_table(finance), labels)
     expected = pl.DataFrame(
         {
-            "column": ["Toteuma 2023", "Talousarvio 2024", "Toteuma 2024"],
+            "key": ["tp2023_eur", "budget_2024_eur", "actual_2024_eur"],
+            "column": ["TP 2023", "TA 2024", "Toteuma 2024"],
             "amount_eur": [198824, 270000, 36225],
             "label": ["198\u00a0824\u00a0€", "270\u00a0000\u00a0€", "36\u00a0225\u00a0€"],
         }
     )
     assert_frame_equal(bars, expected)
+    english = plans.investments_bars(plans.investments_table(finance), labels, "en")
+    assert english["label"].to_list() == ["€198,824", "€270,000", "€36,225"]
 
 
 def test_texts_of():
@@ -332,6 +360,14 @@ def test_risk_points_spread_risks_sharing_a_cell(risks):
     assert_frame_equal(points.select(expected.columns), expected)
 
 
+def test_top_risks_keeps_every_risk_sharing_the_largest_product(risks):
+    assert plans.top_risks(risks)["risk_id"].to_list() == [3]
+    tied = risks.with_columns(pl.when(pl.col("risk_id") == 1).then(4).otherwise(pl.col("significance"))
+                              .alias("significance"))
+    top = plans.top_risks(tied)
+    assert top["risk_id"].to_list() == [1, 3] and top["score"].to_list() == [4, 4]
+
+
 def test_risk_grid_is_three_by_three():
     grid = plans.risk_grid()
     assert grid.height == 9
@@ -349,7 +385,17 @@ def test_status_count_chart(goals):
     bar, text = d["layer"]
     assert bar["encoding"]["color"]["scale"]["range"][:2] == [plan_charts.BETTER, plan_charts.BUDGET]
     assert text["encoding"]["text"]["field"] == "count"  # counts written, not colour alone
-    assert bar["encoding"]["y"]["sort"] == counts["status_group"].to_list()
+    assert bar["encoding"]["y"]["sort"] == ["Toteutuu", "Toteutuu osittain", "Tyhjä rivi (vain ”Ei tietoa”)"]
+    assert bar["encoding"]["x"]["title"] == "Tavoitteita (riviä)"
+
+
+def test_status_count_chart_in_english(goals):
+    d = spec(plan_charts.status_count_chart(plans.goal_status_counts(goals), lang="en"))
+    bar = d["layer"][0]
+    assert bar["encoding"]["y"]["sort"][:2] == ["Met (Toteutuu)", "Partly met (Toteutuu osittain)"]
+    assert bar["encoding"]["x"]["title"] == "Goals (rows)"
+    assert [t["title"] for t in bar["encoding"]["tooltip"]] == ["Status", "Rows"]
+    assert d["config"]["locale"]["number"]["decimal"] == "."
 
 
 def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
@@ -364,12 +410,17 @@ def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
     bars = d["layer"][3]
     assert bars["transform"] == [{"filter": "(!datum.is_multipart)"}]
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1.9]
-    assert bars["encoding"]["color"]["scale"]["domain"] == [plans.OTHER_LABEL, plans.LATE_LABEL]
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["muut hankkeet", "◔ alkoi 2024 jälkipuoliskolla"]
     assert "started_h2_2024" in json.dumps(bars["encoding"]["opacity"])
-    assert plans.LATE_SYMBOL in bars["encoding"]["color"]["legend"]["labelExpr"]
     labels = d["layer"][5]
     assert labels["encoding"]["text"]["field"] == "realization_label"  # '99 / 106 %' as printed
     assert d["config"]["locale"]["number"]["percent"] == "\u00a0%"
+    english = spec(plan_charts.realization_chart(parts, 1.9, lang="en"))
+    assert english["layer"][3]["encoding"]["color"]["scale"]["domain"] == [
+        "other projects", "◔ started in the second half of 2024"
+    ]
+    assert english["layer"][3]["encoding"]["x"]["title"] == "Spending realised"
+    assert "percent" not in english["config"]["locale"]["number"]  # d3's default: 50%
 
 
 def test_risk_matrix_chart_uses_the_documents_values(risks):
@@ -383,3 +434,33 @@ def test_risk_matrix_chart_uses_the_documents_values(risks):
     assert numbers["encoding"]["text"]["field"] == "label"
     assert len(d["datasets"][numbers["data"]["name"]]) == 4
     assert d["config"]["locale"]["number"]["decimal"] == ","
+    assert cells["encoding"]["x"]["title"] == "Todennäköisyys (asiakirjan arvo)"
+
+
+def test_risk_matrix_chart_in_english(risks):
+    d = spec(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid(), lang="en"))
+    cells, dots, _ = d["layer"]
+    assert cells["encoding"]["x"]["title"] == "Probability (document's value)"
+    assert dots["encoding"]["stroke"]["legend"]["title"] == "Risk class"
+    assert dots["encoding"]["stroke"]["field"] == "class_label"
+    assert d["config"]["locale"]["number"]["decimal"] == "."
+
+
+# ------------------------------------------------------------------ locale files of these pages
+@pytest.mark.parametrize("name", ["goals", "projects", "risks"])
+def test_locale_files_have_the_same_keys_and_placeholders(name):
+    import tomllib
+    from pathlib import Path
+
+    def flat(node, prefix=""):
+        out = {}
+        for key, value in node.items():
+            full = f"{prefix}.{key}" if prefix else key
+            out.update(flat(value, full) if isinstance(value, dict) else {full: value})
+        return out
+
+    root = Path(__file__).resolve().parents[1] / "locales"
+    fi, en = (flat(tomllib.loads((root / lang / f"{name}.toml").read_text(encoding="utf-8"))) for lang in ("fi", "en"))
+    assert fi.keys() == en.keys()
+    for key in fi:
+        assert set(re.findall(r"\{(\w*)\}", fi[key])) == set(re.findall(r"\{(\w*)\}", en[key])), key

@@ -1,12 +1,16 @@
-"""Altair factories for the goals, projects and risks pages. One palette (utils.charts), finish() on each."""
+"""Altair factories for the goals, projects and risks pages. One palette (utils.charts), finish() on each.
+
+Each factory takes `lang`: its titles come from the locale files (utils.i18n, plain Python) and finish() puts that
+language's number formats into the chart's own config."""
 
 from __future__ import annotations
 
 import altair as alt
 import polars as pl
 
+from utils import i18n
 from utils.charts import BETTER, BUDGET, CATEGORICAL, NEUTRAL, WORSE, finish
-from utils.plans import EMPTY_GROUP, LATE_LABEL, LATE_SYMBOL, OTHER_LABEL, SCALE_VALUES
+from utils.plans import EMPTY_GROUP, LATE, LATE_SYMBOL, OTHER, SCALE_VALUES, document_label, status_label
 
 STATUS_COLOURS = {"Toteutuu": BETTER, "Toteutuu osittain": BUDGET, "Ei toteudu": WORSE, EMPTY_GROUP: NEUTRAL}
 ROW_STEP = 50  # px per project row: a title line above a bar
@@ -15,16 +19,19 @@ ROW_STEP = 50  # px per project row: a title line above a bar
 def status_count_chart(counts: pl.DataFrame, lang: str = "fi") -> alt.LayerChart:
     """Goals per status group: one bar each, the count written beside it (not colour alone).
 
-    counts: status_group | count  (from plans.goal_status_counts)
+    counts: status_group | count  (from plans.goal_status_counts) -> bars labelled with the statuses in `lang`
     """
     groups = counts["status_group"].to_list()
-    base = alt.Chart(counts).encode(alt.Y("status_group:N").sort(groups).title(None))
+    labels = [status_label(lang, g) for g in groups]
+    shown = counts.with_columns(pl.col("status_group").replace_strict(dict(zip(groups, labels))).alias("label"))
+    base = alt.Chart(shown).encode(alt.Y("label:N").sort(labels).title(None))
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        alt.X("count:Q").title("Tavoitteita (riviä)").axis(format="d", tickMinStep=1),
-        alt.Color("status_group:N")
-        .scale(domain=groups, range=[STATUS_COLOURS.get(g, CATEGORICAL[0]) for g in groups])
+        alt.X("count:Q").title(i18n.t(lang, "goals.chart.x")).axis(format="d", tickMinStep=1),
+        alt.Color("label:N")
+        .scale(domain=labels, range=[STATUS_COLOURS.get(g, CATEGORICAL[0]) for g in groups])
         .legend(None),
-        tooltip=[alt.Tooltip("status_group:N", title="Tila"), alt.Tooltip("count:Q", title="Riviä")],
+        tooltip=[alt.Tooltip("label:N", title=i18n.t(lang, "goals.chart.status")),
+                 alt.Tooltip("count:Q", title=i18n.t(lang, "goals.chart.rows"))],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=14, fontWeight="bold").encode(
         alt.X("count:Q"), text="count:Q"
@@ -39,22 +46,26 @@ def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi")
     its label is the value as printed. Late starters (second half of 2024) are orange, paler and marked ◔.
     parts: from plans.realization_parts
     """
+    def text(key: str) -> str:
+        return i18n.t(lang, f"projects.chart.{key}")
+
+    groups = {OTHER: text("other"), LATE: f"{LATE_SYMBOL} {text('late')}"}
+    parts = parts.with_columns(pl.col("start_group").replace_strict(groups).alias("start_label"))
     order = sorted(set(parts["project_no"].to_list()))
     y = alt.Y("project_no:O").sort(order).axis(None).title(None)
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
     colour = (
-        alt.Color("start_group:N")
-        .scale(domain=[OTHER_LABEL, LATE_LABEL], range=[BETTER, BUDGET])
-        .legend(alt.Legend(title=None, symbolType="square", symbolOpacity=1,
-                           labelExpr=f"datum.label == '{LATE_LABEL}' ? '{LATE_SYMBOL} ' + datum.label : datum.label"))
+        alt.Color("start_label:N")
+        .scale(domain=[groups[OTHER], groups[LATE]], range=[BETTER, BUDGET])
+        .legend(alt.Legend(title=None, symbolType="square", symbolOpacity=1))
     )
     opacity = alt.when(alt.datum.started_h2_2024).then(alt.value(0.6)).otherwise(alt.value(1.0))
     tooltip = [
-        alt.Tooltip("name:N", title="Hanke"),
-        alt.Tooltip("period:N", title="Toteutusaika"),
-        alt.Tooltip("funder:N", title="Rahoittaja"),
-        alt.Tooltip("spend_realization_printed:N", title="Menojen toteuma (painettu)"),
-        alt.Tooltip("start_note:N", title="Aloitus"),
+        alt.Tooltip("name:N", title=text("name")),
+        alt.Tooltip("period:N", title=text("period")),
+        alt.Tooltip("funder:N", title=text("funder")),
+        alt.Tooltip("spend_realization_printed:N", title=text("realization_printed")),
+        alt.Tooltip("start_note:N", title=text("start")),
     ]
     base = alt.Chart(parts).encode(y)
     first = base.transform_filter(alt.datum.part_no == 1)
@@ -63,7 +74,7 @@ def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi")
         alt.X("zero:Q").scale(x_scale), text="chart_title:N", tooltip=tooltip
     ).transform_calculate(zero="0")
     bars = base.transform_filter(~alt.datum.is_multipart).mark_bar(height=14, yOffset=8).encode(
-        alt.X("part_share:Q").scale(x_scale).title("Menojen toteuma").axis(format=".0%", orient="top",
+        alt.X("part_share:Q").scale(x_scale).title(text("x")).axis(format=".0%", orient="top",
                                                                             values=[0, 0.5, 1, 1.5]),
         colour, opacity=opacity, tooltip=tooltip,
     )
@@ -88,31 +99,40 @@ def risk_matrix_chart(points: pl.DataFrame, grid: pl.DataFrame, lang: str = "fi"
 
     points: from plans.risk_points; grid: from plans.risk_grid
     """
+    def text(key: str) -> str:
+        return i18n.t(lang, f"risks.chart.{key}")
+
+    classes = sorted(set(points["risk_class"].to_list()))
+    class_labels = [document_label(lang, "risks.class", c) for c in classes]
+    points = points.with_columns(
+        pl.col("risk_class").replace_strict(dict(zip(classes, class_labels))).alias("class_label")
+    )
     lo, hi = min(SCALE_VALUES) - 0.5, max(SCALE_VALUES) + 0.5
     x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
     y_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
     axis = dict(values=list(SCALE_VALUES), format="d", grid=False, tickSize=0, labelPadding=6)
     cells = alt.Chart(grid).mark_rect(fill="#f2f2f2", stroke="white", strokeWidth=4).encode(
-        alt.X("x:Q").scale(x_scale).axis(**axis).title("Todennäköisyys (asiakirjan arvo)"),
+        alt.X("x:Q").scale(x_scale).axis(**axis).title(text("x")),
         alt.X2("x2:Q"),
-        alt.Y("y:Q").scale(y_scale).axis(**axis).title("Merkittävyys (asiakirjan arvo)"),
+        alt.Y("y:Q").scale(y_scale).axis(**axis).title(text("y")),
         alt.Y2("y2:Q"),
     )
     tooltip = [
-        alt.Tooltip("label:N", title="Nro"),
-        alt.Tooltip("risk:N", title="Riski"),
-        alt.Tooltip("risk_class:N", title="Riskiluokka"),
-        alt.Tooltip("probability:Q", title="Todennäköisyys"),
-        alt.Tooltip("significance:Q", title="Merkittävyys"),
+        alt.Tooltip("label:N", title=text("no")),
+        alt.Tooltip("risk:N", title=text("risk")),
+        alt.Tooltip("class_label:N", title=text("class")),
+        alt.Tooltip("probability:Q", title=text("probability")),
+        alt.Tooltip("significance:Q", title=text("significance")),
     ]
-    classes = sorted(set(points["risk_class"].to_list()))
+    columns = 1 if max(map(len, class_labels)) > 24 else 2  # long (glossed) class names: one a line
     # white dots with a coloured ring: the number stays black on white whatever the class colour
     dots = alt.Chart(points).mark_point(shape="circle", size=900, filled=False, fill="white", strokeWidth=4,
                                         opacity=1).encode(
         alt.X("x:Q").scale(x_scale),
         alt.Y("y:Q").scale(y_scale),
-        alt.Stroke("risk_class:N").scale(domain=classes, range=CATEGORICAL[: len(classes)])
-        .legend(alt.Legend(title="Riskiluokka", symbolStrokeWidth=3, symbolSize=160, orient="top", columns=2)),
+        alt.Stroke("class_label:N").scale(domain=class_labels, range=CATEGORICAL[: len(classes)])
+        .legend(alt.Legend(title=text("class"), symbolStrokeWidth=3, symbolSize=160, orient="top",
+                           columns=columns)),
         tooltip=tooltip,
     )
     numbers = alt.Chart(points).mark_text(fontSize=15, fontWeight="bold", color="black").encode(

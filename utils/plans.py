@@ -1,36 +1,38 @@
 """Pure polars for the goals, projects and risks pages. No streamlit here.
 
-The document's own words stay as printed; these functions only select, label, count and reshape.
+The document's own words stay as printed; these functions only select, label, count and reshape. Labels the
+app adds come from the locale files (utils.i18n, plain Python); Markdown escaping is the pages' job (ui.escape_md).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 
 import polars as pl
 
+from utils import i18n
 from utils.fi_numbers import format_eur
 
 GOALS_YEAR = 2024
 
-# ------------------------------------------------------------------ document text as Markdown
-# Every ASCII character CommonMark (and Streamlit's extensions: $math$, ~strike~, :emoji:) may read as markup.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>&:=^\"'])")
+
+# ------------------------------------------------------------------ document text and its labels
+def one_line(text: str | None) -> str:
+    """Document text on one line: runs of whitespace (line breaks too) become one space; None -> ''.
+
+    The pages escape the result with ui.escape_md, so a line break can never start a list or a heading."""
+    return " ".join(text.split()) if text else ""
 
 
-def escape_md(text: str | None) -> str:
-    """Document text -> Markdown that renders as the same plain text (no lists, links, emphasis or math)."""
-    if text is None:
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def document_label(lang: str, table: str, printed: str) -> str:
+    """A term the document prints (a status, a strategic aim, a risk class) as shown in `lang`.
 
-
-def quote_md(text: str | None, label: str = "Asiakirjan sanoin:") -> str:
-    """A labelled blockquote of the document's words; an em dash where the document has none."""
-    body = escape_md(text) if text and text.strip() else "–"
-    return f"*{label}*\n\n> {body}"
+    The locale table holds the label: in Finnish the printed word itself, in English a gloss with the printed
+    word in brackets ("Met (Toteutuu)"). A word the table does not know is shown as printed."""
+    return i18n.strings(lang).get(f"{table}.{printed}") or i18n.strings(i18n.DEFAULT_LANG).get(
+        f"{table}.{printed}", printed
+    )
 
 
 def compact_lines(sources: Iterable[str | None]) -> str:
@@ -49,13 +51,23 @@ def compact_lines(sources: Iterable[str | None]) -> str:
 
 
 # ------------------------------------------------------------------ goals
-LEVELS = {"council": "Valtuuston sitovat tavoitteet", "operational": "Käyttösuunnitelman tavoitteet"}
-EMPTY_GROUP = "Tyhjä rivi (vain ”Ei tietoa”)"
+LEVELS = ("council", "operational")  # printed order; their names are UI strings (goals.level.<level>)
+EMPTY_GROUP = "empty"  # rows empty but for the status 'Ei tietoa': a group of their own (goals.status.empty)
 STATUS_ORDER = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", EMPTY_GROUP)
 # plain geometric shapes, not emoji: they render in every font and say the status without colour
 STATUS_SYMBOLS = {"Toteutuu": "●", "Toteutuu osittain": "◐", "Ei toteudu": "✕", EMPTY_GROUP: "○"}
 _ALWAYS_COUNTED = ("Toteutuu", "Toteutuu osittain", EMPTY_GROUP)  # shown as 0 when a scope has none
 SEARCH_COLUMNS = ("goal", "measure", "progress_0930", "progress_1231")
+
+
+def status_label(lang: str, group: str) -> str:
+    """A status group as shown: the printed status (glossed in English) or the empty-row group's name."""
+    return document_label(lang, "goals.status", group)
+
+
+def aim_label(lang: str, aim: str | None) -> str:
+    """A strategic aim as shown: as printed, glossed in English."""
+    return document_label(lang, "goals.aim", aim) if aim else "–"
 
 
 def status_group() -> pl.Expr:
@@ -159,14 +171,24 @@ def filter_goals(goals: pl.DataFrame, statuses: Iterable[str] = (), aims: Iterab
     return goals.filter(pl.all_horizontal(conditions))
 
 
-def goal_cards(goals: pl.DataFrame, area_names: dict[str, str], level: str | None = None) -> pl.DataFrame:
-    """One row per goal card: printed fields plus status group and symbol, area name and level name."""
+def goal_cards(goals: pl.DataFrame, area_names: dict[str, str], level: str | None = None,
+               lang: str = i18n.DEFAULT_LANG) -> pl.DataFrame:
+    """One row per goal card: printed fields plus status group, symbol and the labels shown in `lang`.
+
+    + status_group | symbol | status_label | status_printed_label | aim_label | area_name | level_name
+    """
     df = goals if level is None else goals.filter(pl.col("level") == level)
+    labels = {g: status_label(lang, g) for g in [*STATUS_ORDER, *df["status"].drop_nulls().unique().to_list()]}
+    aims = {a: aim_label(lang, a) for a in df["strategic_aim"].drop_nulls().unique().to_list()}
+    levels = {lv: i18n.t(lang, f"goals.level.{lv}") for lv in LEVELS}
     return df.with_columns(
         status_group(),
         status_group().replace_strict(STATUS_SYMBOLS, default="•").alias("symbol"),
+        status_group().replace_strict(labels, default=pl.col("status")).alias("status_label"),
+        pl.col("status").replace_strict(labels, default=pl.col("status")).alias("status_printed_label"),
+        pl.col("strategic_aim").replace_strict(aims, default="–").alias("aim_label"),
         pl.col("service_area").replace_strict(area_names, default=None).fill_null("–").alias("area_name"),
-        pl.col("level").replace_strict(LEVELS, default=None).alias("level_name"),
+        pl.col("level").replace_strict(levels, default=None).alias("level_name"),
     )
 
 
@@ -176,23 +198,22 @@ def split_empty(goals: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 # ------------------------------------------------------------------ projects
-LATE_LABEL = "alkoi 2024 jälkipuoliskolla"
-OTHER_LABEL = "muut hankkeet"
+LATE, OTHER = "late", "other"  # start groups; their names are UI strings (projects.chart.late / .other)
 LATE_SYMBOL = "◔"
 
 
 def project_rows(projects: pl.DataFrame) -> pl.DataFrame:
     """The printed project rows without the total row, numbered 1..n in printed order.
 
-    + project_no | start_group | chart_title (number, period, name) | realization_label (as printed, ◔ if late)
-      | start_text (◔ and the document's words on the start, empty for the others)
+    + project_no | start_group (late / other) | chart_title (number, period, name)
+      | realization_label (as printed, ◔ if late) | start_text (◔ and the document's words on the start, or '')
     """
     return (
         projects.filter(~pl.col("is_total"))
         .with_row_index("project_no", offset=1)
         .with_columns(
             pl.col("project_no").cast(pl.Int64),
-            pl.when(pl.col("started_h2_2024")).then(pl.lit(LATE_LABEL)).otherwise(pl.lit(OTHER_LABEL))
+            pl.when(pl.col("started_h2_2024")).then(pl.lit(LATE)).otherwise(pl.lit(OTHER))
             .alias("start_group"),
             pl.format("{} · {} · {}", pl.col("project_no"), pl.col("period").fill_null("–"), pl.col("name"))
             .alias("chart_title"),
@@ -201,7 +222,7 @@ def project_rows(projects: pl.DataFrame) -> pl.DataFrame:
             .otherwise(pl.col("spend_realization_printed"))
             .alias("realization_label"),
             pl.when(pl.col("started_h2_2024"))
-            .then(pl.format("{} {}", pl.lit(LATE_SYMBOL), pl.col("start_note").fill_null(LATE_LABEL)))
+            .then(pl.format("{} {}", pl.lit(LATE_SYMBOL), pl.col("start_note").fill_null("")).str.strip_chars())
             .otherwise(pl.lit(""))
             .alias("start_text"),
         )
@@ -260,15 +281,14 @@ def projects_total(projects: pl.DataFrame, checks: pl.DataFrame) -> dict:
     """The printed total row against the sum of the rows, with the check that reconciles them.
 
     -> printed_eur, rows_sum_eur, difference_eur (printed − sum), check_expected, check_printed, check_difference,
-       verdict, note, missing (rows whose funding equals the shortfall), city_share_printed,
+       verdict, note, check_rows (every check of the total row), missing (rows whose funding equals the shortfall),
+       city_share_printed,
        weighted_city_share_pct, realization_printed, source_line, rows_source_line, n_projects, n_multipart
     """
     rows = projects.filter(~pl.col("is_total"))
     total = projects.filter(pl.col("is_total")).row(0, named=True)
-    check = (
-        checks.filter((pl.col("check") == "projects_total") & (pl.col("column") == "Hankkeen kokonaisrahoitus"))
-        .row(0, named=True)
-    )
+    check_rows = checks.filter(pl.col("check") == "projects_total")
+    check = check_rows.filter(pl.col("column") == "Hankkeen kokonaisrahoitus").row(0, named=True)
     rows_sum = int(rows["total_funding_eur"].sum())
     difference = int(total["total_funding_eur"]) - rows_sum
     missing = rows.filter(pl.col("total_funding_eur") == -difference).select(
@@ -284,6 +304,7 @@ def projects_total(projects: pl.DataFrame, checks: pl.DataFrame) -> dict:
         "check_difference": check["difference"],
         "verdict": check["verdict"],
         "note": check["note"],
+        "check_rows": check_rows,
         "missing": missing,
         "city_share_printed": total["city_share_printed"],
         "weighted_city_share_pct": rows.select(weighted_city_share()).item(),
@@ -342,22 +363,22 @@ def investments_table(finance: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def investments_bars(table: pl.DataFrame, account: str = "Menot") -> pl.DataFrame:
+def investments_bars(table: pl.DataFrame, labels: dict[str, str], lang: str = i18n.DEFAULT_LANG,
+                     account: str = "Menot") -> pl.DataFrame:
     """One account of the investments table, long, for a three-bar comparison.
 
-    -> column (Toteuma 2023 / Talousarvio 2024 / Toteuma 2024) | amount_eur | label (1 234 €)
+    labels: column key (tp2023_eur, budget_2024_eur, actual_2024_eur) -> the bar's name in `lang`
+    -> key | column (the bar's name) | amount_eur | label (1 234 € / €1,234)
     """
     row = table.filter(pl.col("account") == account)
     return (
         row.unpivot(on=list(INVESTMENT_COLUMNS.values()), variable_name="key", value_name="amount_eur")
         .with_columns(
-            pl.col("key").replace_strict(
-                {"tp2023_eur": "Toteuma 2023", "budget_2024_eur": "Talousarvio 2024",
-                 "actual_2024_eur": "Toteuma 2024"}
-            ).alias("column"),
-            pl.col("amount_eur").map_elements(format_eur, return_dtype=pl.String).alias("label"),
+            pl.col("key").replace_strict(labels).alias("column"),
+            pl.col("amount_eur").map_elements(lambda v: format_eur(v, 0, lang), return_dtype=pl.String)
+            .alias("label"),
         )
-        .select("column", "amount_eur", "label")
+        .select("key", "column", "amount_eur", "label")
     )
 
 
@@ -404,3 +425,13 @@ def risk_grid(values: tuple[int, ...] = SCALE_VALUES) -> pl.DataFrame:
             (pl.col("significance") + 0.5).alias("y2"),
         )
     )
+
+
+def top_risks(risks: pl.DataFrame) -> pl.DataFrame:
+    """The risks with the largest probability × significance (all of them when several share it).
+
+    A product of the document's own values: it orders the risks, it is not a scale of its own.
+    risks -> + score
+    """
+    scored = risks.with_columns((pl.col("probability") * pl.col("significance")).alias("score"))
+    return scored.filter(pl.col("score") == pl.col("score").max()).sort("risk_id")

@@ -245,7 +245,7 @@ def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int |
     With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
     language = lang()
     pdf = df.to_pandas()
-    styler = pdf.style.format(
+    styler = pdf.style.format(na_rep="–").format(
         {col: (lambda v, f=_FORMATTERS[kind]: "–" if v is None or v != v else f(v, language))
          for col, kind in (formats or {}).items() if col in pdf.columns},
         na_rep="–",

@@ -4,131 +4,130 @@ import streamlit as st
 
 from utils import data, plan_charts, plans, ui
 
-filters = ui.page_header(
-    "Tavoitteet",
-    "Mitä hyvinvointitoimiala tavoitteli vuonna 2024, ja miten tavoitteet toteutuivat? Asiakirjassa on kaksi "
-    "tasoa: **valtuuston sitovat tavoitteet** koko toimialalle ja lautakunnan hyväksymät "
-    "**käyttösuunnitelman tavoitteet** palvelualueille. Kunkin tavoitteen tila on asiakirjan oma arvio.",
-)
+t = ui.t
+filters = ui.page_header(t("goals.title"), t("goals.question"))
+lang = filters.lang
 goals = data.load_goals()
 texts = data.load_texts()
-names = data.area_names("fi")
+names = ui.area_names()
+
+
+def said(label_key: str, text: str | None) -> None:
+    """One labelled quote of the document's words, rendered as plain text (an em dash where it has none).
+    The level's introduction above the cards (ui.quote) says once that the quotes are in Finnish."""
+    body = ui.escape_md(plans.one_line(text)) or "–"
+    st.markdown(f"*{t(label_key)}*\n\n> {body}")
+
 
 # ---- what year and area mean here
 if filters.year != plans.GOALS_YEAR:
-    st.info(
-        f"Tavoitteet on asetettu vain vuodelle {plans.GOALS_YEAR}, eikä asiakirjassa ole tavoitteita muille "
-        f"vuosille. Valitsit vuoden {filters.year}; alla ovat silti vuoden {plans.GOALS_YEAR} tavoitteet."
-    )
+    st.info(t("goals.other_year", goals_year=plans.GOALS_YEAR, year=filters.year))
 else:
-    st.caption(
-        f"Vuosi: tavoitteet koskevat vuotta {plans.GOALS_YEAR}. Toteuma kerrotaan kahdesti: "
-        "tilanne 30.9. (osavuosi) ja 31.12. (koko vuosi)."
-    )
+    st.caption(t("goals.year_note", goals_year=plans.GOALS_YEAR))
 scoped = plans.goals_in_scope(goals, filters.areas)
+chosen = ", ".join(names[a] for a in filters.areas)
 if filters.areas:
-    chosen = ", ".join(names[a] for a in filters.areas)
-    left_out = plans.empty_rows_outside(goals, filters.areas)
-    st.info(
-        f"Näytetään palvelualueiden **{chosen}** käyttösuunnitelman tavoitteet. Valtuuston sitovat tavoitteet "
-        "koskevat koko toimialaa, joten ne näytetään aina. "
-        f"{left_out} tyhjää riviä (vain tila ”Ei tietoa”) ei näy, koska niille ei ole merkitty palvelualuetta."
-    )
+    st.info(t("goals.areas_note", areas=chosen, left_out=plans.empty_rows_outside(goals, filters.areas)))
 
 # ---- status counts
-st.subheader("Tavoitteiden tila")
+st.subheader(t("goals.status_title"))
 counts = plans.goal_status_counts(scoped)
+labels = {g: plans.status_label(lang, g) for g in counts["status_group"].to_list()}
 with st.container(horizontal=True, gap="large"):
     for row in counts.iter_rows(named=True):
-        st.metric(f"{row['symbol']} {row['status_group']}", row["count"], width="content")
-st.markdown(
-    f"Asiakirjan taulukoissa on **{scoped.height} riviä** tällä rajauksella. Tila on asiakirjan oma merkintä "
-    "(Toteutuu, Toteutuu osittain). **Tyhjät rivit** lasketaan erikseen: niillä on vain strateginen päämäärä ja "
-    "tila ”Ei tietoa”, eli asiakirja ei kerro niiden tavoitetta, mittaria eikä toteumaa. Ne eivät ole "
-    "toteutumatta jääneitä tavoitteita, vaan taulukon tyhjiä rivejä."
-)
+        st.metric(f"{row['symbol']} {labels[row['status_group']]}", row["count"], width="content")
+st.markdown(t("goals.status_explain", n=scoped.height))
 left, right = st.columns(2)
 with left:
-    ui.chart(plan_charts.status_count_chart(counts))
+    ui.chart(plan_charts.status_count_chart(counts, lang=lang), name="goals-status")
 with right:
     ui.table(
         counts.select(
-            counts["status_group"].alias("Tila"),
-            counts["council"].alias("Valtuusto"),
-            counts["operational"].alias("Käyttösuunnitelma"),
-            counts["count"].alias("Yht."),
+            counts["status_group"].replace_strict(labels).alias(t("goals.col_status")),
+            counts["council"].alias(t("goals.col_council")),
+            counts["operational"].alias(t("goals.col_operational")),
+            counts["count"].alias(t("goals.col_total")),
         ),
-        {"Valtuusto": "int", "Käyttösuunnitelma": "int", "Yht.": "int"},
+        {t("goals.col_council"): "int", t("goals.col_operational"): "int", t("goals.col_total"): "int"},
+        name="goals-status",
     )
-ui.source_caption("Valtuuston sitovat tavoitteet ja käyttösuunnitelman tavoitteet, sarake Tila",
-                  plans.compact_lines(scoped["source_line"]))
+ui.source_caption(t("goals.source_status"), plans.compact_lines(scoped["source_line"]))
+by_group = dict(zip(counts["status_group"].to_list(), counts["count"].to_list()))
+usual = ("Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP)
+ui.cite(t(
+    "goals.cite_sentence",
+    n=scoped.height,
+    scope=t("goals.cite_scope_areas", areas=chosen) if filters.areas else names["ALL"],
+    met=by_group.get("Toteutuu", 0),
+    partly=by_group.get("Toteutuu osittain", 0),
+    empty=by_group.get(plans.EMPTY_GROUP, 0),
+    other="".join(t("goals.cite_other", count=n, status=labels[g]) for g, n in by_group.items()
+                  if g not in usual and n),
+) + f" [{t('app.source_lines', lines=plans.compact_lines(scoped['source_line'])).strip(' ·')}]")
 
 # ---- the page's own filters
-st.subheader("Rajaa tavoitteita")
+st.subheader(t("goals.filter_title"))
 c1, c2, c3 = st.columns(3)
-statuses = c1.multiselect("Tila", plans.status_options(scoped), key="goals_status", placeholder="Kaikki tilat")
-aims = c2.multiselect("Strateginen päämäärä", plans.strategic_aims(scoped), key="goals_aim",
-                      placeholder="Kaikki päämäärät")
-search = c3.text_input("Hae tavoitteen, mittarin tai toteuman tekstistä", key="goals_search", max_chars=80,
-                       placeholder="esim. harraste")
+statuses = c1.multiselect(t("goals.filter_status"), plans.status_options(scoped), key="goals_status",
+                          format_func=lambda g: plans.status_label(lang, g),
+                          placeholder=t("goals.filter_status_placeholder"))
+aims = c2.multiselect(t("goals.filter_aim"), plans.strategic_aims(scoped), key="goals_aim",
+                      format_func=lambda a: plans.aim_label(lang, a), placeholder=t("goals.filter_aim_placeholder"))
+search = c3.text_input(t("goals.search"), key="goals_search", max_chars=80, placeholder=t("goals.search_placeholder"),
+                       help=t("goals.search_help"))
 shown = plans.filter_goals(scoped, statuses, aims, search)
-st.caption(f"Näytetään {shown.height} / {scoped.height} riviä. Tyhjä valinta = kaikki.")
+st.caption(t("goals.shown", shown=shown.height, total=scoped.height))
 if shown.height == 0:
-    st.warning("Yksikään tavoite ei vastaa rajauksia. Poista jokin rajaus tai kokeile toista hakusanaa.")
+    st.warning(t("goals.none_match"))
 
 # ---- one card per goal, level by level
-for level, level_title in plans.LEVELS.items():
-    cards = plans.goal_cards(shown, names, level)
+for level in plans.LEVELS:
+    cards = plans.goal_cards(shown, names, level, lang)
     if cards.height == 0:
         continue
-    st.subheader(level_title)
-    intro = plans.texts_of(texts, [f"{level}_goals"])
-    for paragraph in intro.iter_rows(named=True):
-        st.markdown(plans.quote_md(paragraph["text"]))
+    level_title = t(f"goals.level.{level}")
+    st.subheader(level_title, help=ui.term_help("sitovuus") if level == "council" else None)
+    ui.quote([plans.one_line(p) for p in plans.texts_of(texts, [f"{level}_goals"])["text"].to_list()])
     if level == "council" and filters.areas:
-        st.caption("Valtuuston sitovat tavoitteet koskevat koko toimialaa, eivät yksittäistä palvelualuetta.")
+        st.caption(t("goals.council_all_areas"))
     goal_rows, empty_rows = plans.split_empty(cards)
     for goal in goal_rows.iter_rows(named=True):
         with st.container(border=True):
             st.markdown(
-                f"**{goal['goal_id']}** · {goal['symbol']} **{goal['status_group']}** · "
-                f"{plans.escape_md(goal['area_name'])} · {plans.escape_md(goal['strategic_aim'])}"
+                f"**{goal['goal_id']}** · {goal['symbol']} **{ui.escape_md(goal['status_label'])}** · "
+                f"{goal['area_name']} · {ui.escape_md(goal['aim_label'])}"
             )
-            st.markdown(plans.quote_md(goal["goal"], "Tavoite asiakirjan sanoin:"))
-            with st.expander("Mittari, vastuu ja toteuma", expanded=bool(search.strip())):
-                st.markdown(plans.quote_md(goal["measure"], "Mittari ja tavoitetaso asiakirjan sanoin:"))
-                st.markdown(f"**Vastuu:** {plans.escape_md(goal['responsible']) or 'ei merkitty'}")
-                st.markdown(plans.quote_md(goal["progress_0930"], "Toteuma 30.9. asiakirjan sanoin:"))
-                st.markdown(plans.quote_md(goal["progress_1231"], "Toteuma 31.12. asiakirjan sanoin:"))
+            said("goals.label_goal", goal["goal"])
+            with st.expander(t("goals.details"), expanded=bool(search.strip())):
+                said("goals.label_measure", goal["measure"])
+                who = ui.escape_md(plans.one_line(goal["responsible"])) or t("goals.not_marked")
+                st.markdown(t("goals.responsible", who=who))
+                said("goals.label_progress_0930", goal["progress_0930"])
+                said("goals.label_progress_1231", goal["progress_1231"])
                 ui.source_caption(level_title, plans.compact_lines([goal["source_line"]]))
     if empty_rows.height:
-        st.markdown(
-            f"**Tyhjät rivit ({empty_rows.height}):** "
-            + "; ".join(f"{r['goal_id']} ({plans.escape_md(r['strategic_aim'])})"
-                        for r in empty_rows.iter_rows(named=True))
-            + ". Näillä riveillä on vain strateginen päämäärä ja tila ”Ei tietoa”: "
-            "asiakirja ei kerro tavoitetta."
-        )
+        listed = "; ".join(t("goals.empty_row", id=r["goal_id"], aim=ui.escape_md(r["aim_label"]))
+                           for r in empty_rows.iter_rows(named=True))
+        st.markdown(t("goals.empty_rows", n=empty_rows.height, rows=listed))
     ui.source_caption(level_title, plans.compact_lines(cards["source_line"]))
 
 # ---- the same as a table
-st.subheader("Tavoitteet taulukkona")
-st.markdown("Sama rajaus taulukkona. Taulukon voi järjestää sarakkeen otsikosta; pitkät tekstit näkyvät "
-            "kokonaan yllä olevissa korteissa.")
-table_rows = plans.goal_cards(shown, names)
+st.subheader(t("goals.table_title"))
+st.markdown(t("goals.table_intro"))
+table_rows = plans.goal_cards(shown, names, lang=lang)
 ui.table(
     table_rows.select(
-        table_rows["goal_id"].alias("Tunniste"),
-        table_rows["level_name"].alias("Taso"),
-        table_rows["strategic_aim"].alias("Strateginen päämäärä"),
-        table_rows["area_name"].alias("Palvelualue"),
-        table_rows["goal"].alias("Tavoite"),
-        table_rows["measure"].alias("Mittari ja tavoitetaso"),
-        table_rows["responsible"].alias("Vastuu"),
-        table_rows["progress_0930"].alias("Toteuma 30.9."),
-        table_rows["progress_1231"].alias("Toteuma 31.12."),
-        table_rows["status"].alias("Tila (painettu)"),
+        table_rows["goal_id"].alias(t("goals.col_id")),
+        table_rows["level_name"].alias(t("goals.col_level")),
+        table_rows["aim_label"].alias(t("goals.col_aim")),
+        table_rows["area_name"].alias(t("goals.col_area")),
+        table_rows["goal"].fill_null("–").alias(t("goals.col_goal")),
+        table_rows["measure"].fill_null("–").alias(t("goals.col_measure")),
+        table_rows["responsible"].fill_null("–").alias(t("goals.col_responsible")),
+        table_rows["progress_0930"].fill_null("–").alias(t("goals.col_progress_0930")),
+        table_rows["progress_1231"].fill_null("–").alias(t("goals.col_progress_1231")),
+        table_rows["status_printed_label"].alias(t("goals.col_status_printed")),
     ),
+    name="goals",
 )
-ui.source_caption("Valtuuston sitovat tavoitteet ja käyttösuunnitelman palvelualueittaiset tavoitteet",
-                  plans.compact_lines(table_rows["source_line"]))
+ui.source_caption(t("goals.source_table"), plans.compact_lines(table_rows["source_line"]))

@@ -1,155 +1,165 @@
 """Projects and investments: which externally funded projects ran, how much of their money was spent,
 and what the sector invested in 2024."""
 
+import polars as pl
 import streamlit as st
 
 from utils import charts, data, plan_charts, plans, ui
-from utils.fi_numbers import format_eur, format_pct
 
-filters = ui.page_header(
-    "Hankkeet ja investoinnit",
-    "Mitä ulkopuolisella rahoituksella toteutettuja hankkeita toimialalla oli, kuka ne rahoitti ja kuinka suuri "
-    "osa hankkeiden menoista toteutui? Entä paljonko toimiala investoi vuonna 2024?",
-)
+t = ui.t
+filters = ui.page_header(t("projects.title"), t("projects.question"))
+lang = filters.lang
 projects = data.load_projects()
 checks = data.load_checks()
 texts = data.load_texts()
 
+
+def doc(text: str | None) -> str:
+    """Document text (a name, a note) inside an app sentence: one line, escaped, so it renders as plain text."""
+    return ui.escape_md(plans.one_line(text))
+
+
 # ---- what area and year mean here
 if filters.areas:
-    st.info(
-        "Asiakirja ei kohdista hankkeita palvelualueille, joten sivupalkin palvelualuerajaus ei koske tätä "
-        "sivua: alla ovat kaikki toimialan hankkeet ja koko toimialan investoinnit."
-    )
+    st.info(t("projects.areas_info"))
 else:
-    st.caption("Palvelualue: asiakirja ei kohdista hankkeita palvelualueille, joten palvelualuerajaus ei koske "
-               "tätä sivua.")
-year_note = (
-    "Hankkeet ulottuvat usealle vuodelle (toteutusajat 2021–2027), joten vuosivalinta ei rajaa niitä. "
-    "Luvut ovat asiakirjan tilanne tilinpäätöksessä 2024."
-)
+    st.caption(t("projects.areas_caption"))
+year_note = t("projects.year_note", first=projects["period_start"].min(), last=projects["period_end"].max())
 if filters.year != 2024:
-    st.info(f"Valitsit vuoden {filters.year}. {year_note}")
+    st.info(t("projects.other_year", year=filters.year, note=year_note))
 else:
     st.caption(year_note)
 
 # ---- the projects
-st.subheader("Ulkopuolisella rahoituksella toteutetut hankkeet")
+st.subheader(t("projects.projects_title"), help=ui.term_help("hanke"))
 rows = plans.project_rows(projects)
 parts = plans.realization_parts(rows)
 total = plans.projects_total(projects, checks)
 late = plans.late_projects(rows)
 with st.container(horizontal=True, gap="large"):
-    st.metric("Hankkeita", total["n_projects"], width="content")
-    st.metric("Kokonaisrahoitus yhteensä (rivien summa)", format_eur(total["rows_sum_eur"]), width="content")
-    st.metric("Alkoi 2024 jälkipuoliskolla", late.height, width="content")
-st.markdown(
-    "**Menojen toteuma %** kertoo, kuinka suuri osa hankkeen menoista on toteutunut. Yli 100 % tarkoittaa, että "
-    "menoja kertyi enemmän kuin arvioitiin; pieni luku voi tarkoittaa, että hanke on vasta alussa. "
-    f"Katkoviiva on 100 %. Asiakirja painaa {total['n_multipart']} hankkeelle useamman luvun (esimerkiksi "
-    "99 / 106 %) kertomatta, mihin osaan kukin luku viittaa: ne piirretään pisteinä ◆, yksi kutakin painettua "
-    "lukua kohden, ja luku "
-    f"kirjoitetaan kuten asiakirjassa. Oranssit ja merkityt {plans.LATE_SYMBOL} hankkeet alkoivat vasta 2024 "
-    "jälkipuoliskolla, joten niiden pieni toteuma on odotettavaa."
-)
-ui.chart(plan_charts.realization_chart(parts, plans.realization_domain_max(parts)))
-ui.source_caption("Hankkeet, sarake Menojen toteuma %", total["rows_source_line"])
+    st.metric(t("projects.m_projects"), total["n_projects"], width="content")
+    st.metric(t("projects.m_rows_sum"), ui.eur(total["rows_sum_eur"]), width="content")
+    st.metric(t("projects.m_late"), late.height, width="content")
+st.markdown(t("projects.realization_explain", hundred=ui.pct(100, 0), multipart=total["n_multipart"],
+              symbol=plans.LATE_SYMBOL))
+ui.chart(plan_charts.realization_chart(parts, plans.realization_domain_max(parts), lang=lang),
+         name="project-spend-realisation")
+ui.source_caption(t("projects.source_realization"), total["rows_source_line"])
 if late.height:
-    st.markdown(
-        f"**{plans.LATE_SYMBOL} Alkoi 2024 jälkipuoliskolla** (aineiston luenta hankkeen tilannekatsauksesta): "
-        + "; ".join(f"{r['project_no']}. {plans.escape_md(r['name'])} ({r['period']}): "
-                    f"{plans.escape_md(r['start_note'])}" for r in late.iter_rows(named=True))
-        + ". Tilannekatsaukset asiakirjan sanoin ovat taulukon alla."
-    )
+    items = "; ".join(f"{r['project_no']}. {doc(r['name'])} ({r['period']}): {doc(r['start_note'])}"
+                      for r in late.iter_rows(named=True))
+    st.markdown(t("projects.late_list", symbol=plans.LATE_SYMBOL, items=items))
 ui.table(
     rows.select(
-        rows["project_no"].alias("Nro"),
-        rows["name"].alias("Hanke"),
-        rows["period"].alias("Toteutusaika"),
-        rows["funder"].alias("Rahoittaja"),
-        rows["total_funding_eur"].alias("Kokonaisrahoitus"),
-        rows["city_share_pct"].alias("Kaupungin osuus %"),
-        rows["spend_realization_printed"].alias("Menojen toteuma (painettu)"),
-        rows["start_text"].alias("Alkoi 2024 jälkipuoliskolla"),
-        rows["description"].alias("Tilannekatsaus"),
+        rows["project_no"].alias(t("projects.col_no")),
+        rows["name"].alias(t("projects.col_name")),
+        rows["period"].alias(t("projects.col_period")),
+        rows["funder"].alias(t("projects.col_funder")),
+        rows["total_funding_eur"].alias(t("projects.col_funding")),
+        rows["city_share_pct"].alias(t("projects.col_city_share")),
+        rows["spend_realization_printed"].alias(t("projects.col_realization")),
+        rows["start_text"].alias(t("projects.col_late")),
+        rows["description"].fill_null("–").alias(t("projects.col_description")),
     ),
-    {"Kokonaisrahoitus": "eur", "Kaupungin osuus %": "int"},
+    {t("projects.col_funding"): "eur", t("projects.col_city_share"): "int"},
+    name="projects",
 )
-st.caption("Rahoittajat: OKM = opetus- ja kulttuuriministeriö, OPH = Opetushallitus, AVI = aluehallintovirasto. "
-           "Kaupungin osuus = kaupungin rahoitusosuus hankkeen rahoituksesta.")
-ui.source_caption("Hankkeet", total["rows_source_line"])
-with st.expander("Hankkeiden tilannekatsaukset asiakirjan sanoin"):
+st.caption(t("projects.funders_note"))
+ui.source_caption(t("projects.source_projects"), total["rows_source_line"])
+with st.expander(t("projects.reports")):
     for r in rows.iter_rows(named=True):
-        st.markdown(f"**{r['project_no']}. {plans.escape_md(r['name'])}** ({r['period']}, {r['funder']})")
-        st.markdown(plans.quote_md(r["description"]))
-        ui.source_caption("Hankkeet, sarake Tilannekatsaus", r["source_line"].replace(";", ", "))
+        st.markdown(f"**{r['project_no']}. {doc(r['name'])}** ({r['period']}, {r['funder']})\n\n"
+                    f"> {doc(r['description']) or '–'}")
+        ui.source_caption(t("projects.source_reports"), r["source_line"].replace(";", ", "))
 
-# ---- the printed total row
-st.subheader("Yhteensä-rivi ja sen tarkistus")
+# ---- the printed total row against the sum of the rows (the data's check)
+st.subheader(t("projects.total_title"))
 with st.container(horizontal=True, gap="large"):
-    st.metric("Painettu yhteensä", format_eur(total["check_printed"]), width="content")
-    st.metric("Hankerivien summa", format_eur(total["check_expected"]), width="content")
-    st.metric("Erotus (painettu − summa)", format_eur(total["check_difference"]), width="content")
-shortfall = format_eur(abs(total["difference_eur"]))
-explanation = (
-    f"Asiakirjan yhteensä-rivillä hankkeiden kokonaisrahoitus on **{format_eur(total['printed_eur'])}**, mutta "
-    f"{total['n_projects']} hankerivin kokonaisrahoitusten summa on **{format_eur(total['rows_sum_eur'])}**: "
-    f"painettu summa on **{shortfall} pienempi** kuin rivien summa."
-)
+    st.metric(t("projects.m_printed"), ui.eur(total["check_printed"]), width="content")
+    st.metric(t("projects.m_rows"), ui.eur(total["check_expected"]), width="content")
+    st.metric(t("projects.m_difference"), ui.eur(total["check_difference"]), width="content")
+difference = total["difference_eur"]
+direction = t("projects.smaller" if difference < 0 else "projects.larger")
+if difference:
+    explanation = t("projects.total_explain", printed=ui.eur(total["printed_eur"]), n=total["n_projects"],
+                    rows_sum=ui.eur(total["rows_sum_eur"]), difference=ui.eur(abs(difference)), direction=direction)
+else:
+    explanation = t("projects.total_equal", printed=ui.eur(total["printed_eur"]), n=total["n_projects"])
 for m in total["missing"].iter_rows(named=True):
-    explanation += (
-        f" Ero on täsmälleen hankkeen ”{plans.escape_md(m['name'])}” ({m['period']}, lähdetiedoston rivi "
-        f"{m['source_line']}) kokonaisrahoitus {format_eur(m['total_funding_eur'])}, joten painettu summa "
-        "näyttää jättävän tämän rivin pois. Asiakirja ei kerro syytä."
-    )
+    explanation += " " + t("projects.missing_row", name=doc(m["name"]), period=m["period"], line=m["source_line"],
+                           amount=ui.eur(m["total_funding_eur"]))
 st.markdown(explanation)
-st.markdown(
-    f"Yhteensä-rivin **kaupungin rahoitusosuus {total['city_share_printed']}** vastaa pyöristettynä hankkeiden "
-    f"rahoituksella painotettua keskiarvoa {format_pct(total['weighted_city_share_pct'])}. Yhteensä-rivin "
-    f"**menojen toteuma {total['realization_printed']}**: asiakirja ei kerro, miten luku on laskettu, eikä sitä "
-    "voi tarkistaa riveistä, koska osalla hankkeista on useampi toteumaluku."
+st.markdown(t("projects.share_explain", share=total["city_share_printed"],
+              weighted=ui.pct(total["weighted_city_share_pct"]), realization=total["realization_printed"]))
+st.caption(t("projects.checks_caption"))
+VERDICT = {v: t(f"projects.verdict.{v}") for v in ("ok", "rounding", "discrepancy")}
+check_rows = total["check_rows"]
+
+
+def check_value(row: dict, field: str) -> str:
+    """A checked figure in its unit: euros for the funding, a percentage for the city's share."""
+    value = row[field]
+    return ui.pct(value, 2) if row["column"].endswith("%") else ui.eur(value)
+
+
+ui.table(
+    pl.DataFrame({
+        t("projects.col_check_column"): [plans.document_label(lang, "projects.check_column", c)
+                                         for c in check_rows["column"]],
+        t("projects.col_printed"): [check_value(r, "printed") for r in check_rows.iter_rows(named=True)],
+        t("projects.col_expected"): [check_value(r, "expected") for r in check_rows.iter_rows(named=True)],
+        t("projects.col_difference"): [check_value(r, "difference") for r in check_rows.iter_rows(named=True)],
+        t("projects.col_verdict"): [VERDICT.get(v, v) for v in check_rows["verdict"]],
+    }),
+    name="projects-total-check",
 )
-st.caption(f"Tarkistuksen muistiinpano aineistossa (englanniksi): {plans.escape_md(total['note'])}")
-ui.source_caption(f"Hankkeet, rivi Yhteensä (hankerivit {total['rows_source_line']})", total["source_line"])
+ui.source_caption(t("projects.source_total", rows=total["rows_source_line"]), total["source_line"])
+cite_missing = "".join(t("projects.cite_missing", name=m["name"], period=m["period"])
+                       for m in total["missing"].iter_rows(named=True))
+if difference:
+    sentence = t("projects.cite_sentence", n=total["n_projects"], rows_sum=ui.eur(total["rows_sum_eur"]),
+                 printed=ui.eur(total["printed_eur"]), difference=ui.eur(abs(difference)), direction=direction,
+                 missing=cite_missing)
+else:
+    sentence = t("projects.cite_equal", n=total["n_projects"], rows_sum=ui.eur(total["rows_sum_eur"]))
+ui.cite(sentence + f" [{t('app.source_lines', lines=total['source_line']).strip(' ·')}]")
 
 # ---- investments
-st.subheader("Investoinnit 2024")
+st.subheader(t("projects.inv_title"), help=ui.term_help("investointi"))
 inv = plans.investments_table(data.load_finance())
+accounts = data.account_names(lang)
 menot = inv.row(0, named=True)
-st.markdown(
-    f"Toimialan investointimenoihin (irtain omaisuus) oli varattu **{format_eur(menot['budget_2024_eur'])}**, "
-    f"ja niitä toteutui **{format_eur(menot['actual_2024_eur'])}** eli {format_pct(menot['realization_pct'], 1)} "
-    f"varauksesta; {format_eur(menot['budget_2024_eur'] - menot['actual_2024_eur'])} jäi käyttämättä. "
-    f"Vuonna 2023 investointimenot olivat {format_eur(menot['tp2023_eur'])}. Investoinneilla ei ollut tuloja, "
-    "joten netto on sama kuin menot (netto on välisumma, sitä ei lasketa menoihin lisää)."
-)
-# colours follow the categories' alphabetical order: Talousarvio 2024, Toteuma 2023, Toteuma 2024
-ui.chart(charts.comparison_chart(plans.investments_bars(inv), "amount_eur", "column", "label",
-                                 "Investointimenot, €", colors=[charts.BUDGET, charts.PREVIOUS, charts.BETTER]))
+st.markdown(t(
+    "projects.inv_explain", budget=ui.eur(menot["budget_2024_eur"]), actual=ui.eur(menot["actual_2024_eur"]),
+    pct=ui.pct(menot["realization_pct"], 1), unused=ui.eur(menot["budget_2024_eur"] - menot["actual_2024_eur"]),
+    previous=ui.eur(menot["tp2023_eur"]),
+))
+BAR_COLOURS = {"tp2023_eur": charts.PREVIOUS, "budget_2024_eur": charts.BUDGET, "actual_2024_eur": charts.BETTER}
+bars = plans.investments_bars(inv, {k: t(f"projects.bar.{k}") for k in BAR_COLOURS}, lang)
+# comparison_chart gives colours in the order of the bar names sorted alphabetically, whatever the language
+colours = [BAR_COLOURS[k] for _, k in sorted(zip(bars["column"].to_list(), bars["key"].to_list()))]
+ui.chart(charts.comparison_chart(bars.drop("key"), "amount_eur", "column", "label", t("projects.inv_axis"),
+                                 lang=lang, colors=colours), name="investments")
 ui.table(
     inv.select(
-        inv["account"].alias("Rivi"),
-        inv["tp2023_eur"].alias("TP2023"),
-        inv["budget_2024_eur"].alias("TA 2024"),
-        inv["actual_2024_eur"].alias("Toteuma 1-12"),
-        inv["deviation_eur"].alias("Poikkeama"),
-        inv["realization_pct"].alias("Toteuma %"),
+        inv["account"].replace_strict(accounts, default=inv["account"]).alias(t("projects.col_row")),
+        inv["tp2023_eur"].alias(t("projects.col_tp2023")),
+        inv["budget_2024_eur"].alias(t("projects.col_ta2024")),
+        inv["actual_2024_eur"].alias(t("projects.col_actual")),
+        inv["deviation_eur"].alias(t("projects.col_deviation")),
+        inv["realization_pct"].alias(t("projects.col_pct")),
     ),
-    {"TP2023": "eur", "TA 2024": "eur", "Toteuma 1-12": "eur", "Poikkeama": "eur", "Toteuma %": "pct1"},
+    {t("projects.col_tp2023"): "eur", t("projects.col_ta2024"): "eur", t("projects.col_actual"): "eur",
+     t("projects.col_deviation"): "eur", t("projects.col_pct"): "pct1"},
+    name="investments",
 )
-st.caption(
-    "Asiakirja merkitsee investointimenot negatiivisina; tässä ne näytetään positiivisina kuluina. "
-    "Poikkeama näytetään kuten painettu (talousarvio − toteuma, kulut negatiivisina): negatiivinen poikkeama "
-    "tarkoittaa, että menoja jäi alle talousarvion. Toteuma % yhdellä desimaalilla kuten asiakirjassa."
-)
-ui.source_caption("Investoinnit, taulukko Irtain omaisuus (HYVINVOINTI)", plans.compact_lines(inv["source_line"]))
+st.caption(t("projects.inv_note"))
+ui.source_caption(t("projects.source_inv"), plans.compact_lines(inv["source_line"]))
 for paragraph in plans.texts_of(texts, ["investments", "investments_commentary"]).iter_rows(named=True):
-    st.markdown(f"**{plans.escape_md(paragraph['heading'])}**")
-    st.markdown(plans.quote_md(paragraph["text"]))
-    ui.source_caption(f"Investoinnit: {paragraph['heading']}", str(paragraph["source_line"]))
-st.markdown(
-    "Lukuohje: tekstin mukaan varauksesta 200 000 € oli kirjaston remontin suunnitteluun ja 50 000 € Lyseonmäen "
-    f"koulun liikuntavälineisiin ja kuntosaliin, yhteensä 250 000 € talousarvion "
-    f"{format_eur(menot['budget_2024_eur'])} summasta. Asiakirja ei kerro, mihin loput oli varattu (teksti "
-    "mainitsee lisäksi Kirkkis-talon ensitarvikehankinnat, jotka siirtyvät vuodelle 2026)."
-)
+    st.markdown(f"**{doc(paragraph['heading'])}**")
+    ui.quote([plans.one_line(paragraph["text"])])
+    ui.source_caption(t("projects.source_inv_text", heading=doc(paragraph["heading"])), str(paragraph["source_line"]))
+# the amounts the commentary names (200 000 € for the library, 50 000 € for the school's gym)
+LIBRARY_EUR, GYM_EUR = 200_000, 50_000
+st.markdown(t("projects.reading_guide", library=ui.eur(LIBRARY_EUR), gym=ui.eur(GYM_EUR),
+              both=ui.eur(LIBRARY_EUR + GYM_EUR), budget=ui.eur(menot["budget_2024_eur"])))

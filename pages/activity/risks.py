@@ -5,69 +5,83 @@ import streamlit as st
 
 from utils import data, plan_charts, plans, ui
 
-filters = ui.page_header(
-    "Riskit",
-    "Mitä riskejä hyvinvointitoimiala tunnisti, kuinka todennäköisinä ja merkittävinä se niitä piti, ja miten "
-    "riskien hallinta onnistui vuonna 2024?",
-)
+t = ui.t
+filters = ui.page_header(t("risks.title"), t("risks.question"))
+lang = filters.lang
 risks = data.load_risks()
 lines = plans.compact_lines(risks["source_line"])
 
+
+def doc(text: str | None) -> str:
+    """Document text inside an app sentence: one line, escaped, so it renders as plain text."""
+    return ui.escape_md(plans.one_line(text))
+
+
+def said(label_key: str, text: str | None) -> None:
+    """One labelled quote of the document's words, rendered as plain text (an em dash where it has none).
+    The introduction above the expanders says once that the quotes are in Finnish."""
+    st.markdown(f"*{t(label_key)}*\n\n> {doc(text) or '–'}")
+
+
+def risk_class(printed: str) -> str:
+    return plans.document_label(lang, "risks.class", printed)
+
+
 # ---- what area and year mean here
 if filters.areas:
-    st.info("Riskit koskevat koko toimialaa, eikä asiakirja kohdista niitä palvelualueille, joten sivupalkin "
-            "palvelualuerajaus ei koske tätä sivua.")
+    st.info(t("risks.areas_info"))
 else:
-    st.caption("Palvelualue: riskit koskevat koko toimialaa, joten palvelualuerajaus ei koske tätä sivua.")
+    st.caption(t("risks.areas_caption"))
 if filters.year != 2024:
-    st.info(f"Valitsit vuoden {filters.year}. Riskiarvio on tilinpäätöksestä 2024; muilta vuosilta asiakirjassa "
-            "ei ole riskiarviota.")
+    st.info(t("risks.other_year", year=filters.year))
 
 # ---- the matrix
-st.subheader("Riskimatriisi")
-st.markdown(
-    f"Asiakirja arvioi **{risks.height} riskiä** kahdella luvulla: **todennäköisyys** ja **merkittävyys**. "
-    "Asiakirjassa painetut arvot ovat 1–3, mutta asiakirja **ei kerro asteikon ylärajaa** (esimerkiksi onko "
-    "asteikko 1–3 vai 1–5) eikä selitä arvoja. Siksi kuvassa on vain arvot 1–3 asiakirjan omalla asteikolla, "
-    "eikä kuvaa pidä lukea niin, että arvo 3 olisi asteikon suurin. Kukin riski on numeroitu ympyrä; "
-    "numerot vastaavat taulukon Nro-saraketta. Saman ruudun riskit on piirretty vierekkäin."
-)
+st.subheader(t("risks.matrix_title"))
+st.markdown(t("risks.matrix_explain", n=risks.height))
 left, right = st.columns(2)
 with left:
-    ui.chart(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid()))
+    ui.chart(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid(), lang=lang), name="risk-matrix")
 with right:
-    st.markdown("**Kuvan numerot**")
+    st.markdown(t("risks.numbers_title"))
     st.markdown("\n".join(
-        f"- **{r['risk_id']}** {plans.escape_md(r['risk'])} – todennäköisyys {r['probability']}, "
-        f"merkittävyys {r['significance']}"
+        t("risks.number_item", id=r["risk_id"], risk=doc(r["risk"]), p=r["probability"], s=r["significance"])
         for r in risks.iter_rows(named=True)
     ))
-    st.caption("Sama taulukkona alla (Riskit ja niiden hallinta).")
-ui.source_caption("Riskienhallinta, sarake Riskiarvo", lines)
+    st.caption(t("risks.same_below"))
+ui.source_caption(t("risks.source_matrix"), lines)
+top = plans.top_risks(risks)
+ui.cite(t(
+    "risks.cite_sentence", score=top["score"].first(),
+    risks=t("risks.cite_and").join(
+        t("risks.cite_risk", risk=plans.one_line(r["risk"]), cls=risk_class(r["risk_class"]), p=r["probability"],
+          s=r["significance"], outcome=plans.one_line(r["mitigation_outcome"]))
+        for r in top.iter_rows(named=True)
+    ),
+) + f" [{t('app.source_lines', lines=plans.compact_lines(top['source_line'])).strip(' ·')}]")
 
 # ---- the whole table
-st.subheader("Riskit ja niiden hallinta")
+st.subheader(t("risks.table_title"))
 ui.table(
     risks.select(
-        risks["risk_id"].alias("Nro"),
-        risks["risk_class"].alias("Riskiluokka"),
-        risks["risk"].alias("Tunnistettu riski"),
-        risks["probability"].alias("Todennäköisyys"),
-        risks["significance"].alias("Merkittävyys"),
-        risks["mitigation"].alias("Hallintakeino"),
-        risks["mitigation_outcome"].alias("Hallintakeinon toteutuminen"),
+        risks["risk_id"].alias(t("risks.col_no")),
+        risks["risk_class"].map_elements(risk_class, return_dtype=risks["risk_class"].dtype)
+        .alias(t("risks.col_class")),
+        risks["risk"].alias(t("risks.col_risk")),
+        risks["probability"].alias(t("risks.col_probability")),
+        risks["significance"].alias(t("risks.col_significance")),
+        risks["mitigation"].alias(t("risks.col_mitigation")),
+        risks["mitigation_outcome"].alias(t("risks.col_outcome")),
     ),
-    {"Todennäköisyys": "int", "Merkittävyys": "int"},
+    {t("risks.col_probability"): "int", t("risks.col_significance"): "int"},
+    name="risks",
 )
-ui.source_caption("Riskienhallinta", lines)
+ui.source_caption(t("risks.source"), lines)
 
-st.markdown("Kunkin riskin hallintakeino ja sen toteutuminen asiakirjan sanoin:")
+st.markdown(t("risks.details_intro"))
 for risk in risks.iter_rows(named=True):
-    with st.expander(f"{risk['risk_id']}. {plans.escape_md(risk['risk'])} ({risk['risk_class']})"):
-        st.markdown(
-            f"**Todennäköisyys {risk['probability']}, merkittävyys {risk['significance']}** "
-            f"(asiakirjan asteikolla; painettu: {plans.escape_md(risk['risk_value_printed'])})"
-        )
-        st.markdown(plans.quote_md(risk["mitigation"], "Hallintakeino asiakirjan sanoin:"))
-        st.markdown(plans.quote_md(risk["mitigation_outcome"], "Hallintakeinon toteutuminen asiakirjan sanoin:"))
-        ui.source_caption("Riskienhallinta", risk["source_line"])
+    with st.expander(f"{risk['risk_id']}. {doc(risk['risk'])} ({ui.escape_md(risk_class(risk['risk_class']))})"):
+        st.markdown(t("risks.risk_values", p=risk["probability"], s=risk["significance"],
+                      printed=doc(risk["risk_value_printed"])))
+        said("risks.label_mitigation", risk["mitigation"])
+        said("risks.label_outcome", risk["mitigation_outcome"])
+        ui.source_caption(t("risks.source"), risk["source_line"])
