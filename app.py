@@ -1,15 +1,18 @@
 """Heinola welfare sector, financial statement 2024: the frame, the router and the shared filters.
 
-Pages live one level down (pages/<group>/x.py) and are registered here with st.Page: a bare pages/
-folder next to st.navigation would start the server in legacy multipage mode and break deep links.
+Pages live one level down (pages/<group>/x.py) and are registered here with st.Page. The first request to a
+fresh server still comes in Streamlit's legacy pages/ mode; utils/first_request.py explains how deep links and
+the first visitor's filters survive it.
 """
 
 import streamlit as st
 
 from utils import data, i18n, ui
+from utils.first_request import keep_main_identity
 from utils.loading import DataError
 from utils.navigation import PAGES, groups
 
+keep_main_identity()  # the first run of a fresh server comes in legacy mode: see utils/first_request.py
 st.set_page_config(
     page_title="Heinolan hyvinvointitoimialan tilinpäätös 2024",
     page_icon="📊",

@@ -39,19 +39,3 @@ def data_copy(tmp_path) -> Path:
     shutil.copytree(DATA_DIR, target)
     return target
 
-
-@pytest.fixture(autouse=True)
-def served_app_navigation(monkeypatch):
-    """AppTest re-decides on every run whether the app uses the legacy pages/ folder (and so runs every run in
-    legacy mode, where the first-request stand-ins in pages/ shift the sidebar). A served app decides once and
-    leaves legacy mode after its first request; model that steady state here. The first request to a fresh
-    server is covered by the browser tests."""
-    from streamlit.runtime import pages_manager
-
-    original = pages_manager.PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
