@@ -96,27 +96,36 @@ def comparison_chart(df: pl.DataFrame, value: str, category: str, label: str, ti
     return finish((bars + _value_labels(base, value, label, 13) + _names(base, category)).properties(height=ROW), lang)
 
 
+def diverging_chart(df: pl.DataFrame, category: str, value: str, label: str, title: str, labels: tuple[str, str],
+                    colors: tuple[str, str], lang: str = "fi") -> alt.LayerChart:
+    """Bars left and right of zero, one row per category, named in words as well as in colour.
+
+    df: category | value | label; labels/colors: (for values > 0, for values <= 0)
+    """
+    data = df.with_columns(
+        pl.when(pl.col(value) > 0).then(pl.lit(labels[0])).otherwise(pl.lit(labels[1])).alias("direction")
+    )
+    base = _rows(data, category)
+    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
+        alt.X(f"{value}:Q").title(title).axis(format=EUR, tickCount=4)
+        .scale(domain=padded_domain(data[value].to_list(), 0.5)),
+        alt.Color("direction:N").scale(domain=list(labels), range=list(colors)).title(None),
+        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip(f"{label}:N", title=title),
+                 alt.Tooltip("direction:N", title=" ")],
+    )
+    rule = alt.Chart(pl.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    layers = bars + _value_labels(base, value, label) + rule + _names(base, category)
+    return finish(layers.properties(height=ROW), lang)
+
+
 def deviation_chart(df: pl.DataFrame, category: str, title: str, better_label: str, worse_label: str,
                     lang: str = "fi") -> alt.LayerChart:
     """Poikkeama per row: > 0 worse than budget (vermillion, ▲), < 0 better (blue, ▼), labelled.
 
     df: category | deviation_eur | deviation_label
     """
-    data = df.with_columns(
-        pl.when(pl.col("deviation_eur") > 0).then(pl.lit(worse_label)).otherwise(pl.lit(better_label))
-        .alias("direction")
-    )
-    base = _rows(data, category)
-    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
-        alt.X("deviation_eur:Q").title(title).axis(format=EUR, tickCount=4)
-        .scale(domain=padded_domain(data["deviation_eur"].to_list(), 0.5)),
-        alt.Color("direction:N").scale(domain=[worse_label, better_label], range=[WORSE, BETTER]).title(None),
-        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("deviation_label:N", title=title),
-                 alt.Tooltip("direction:N", title=" ")],
-    )
-    rule = alt.Chart(pl.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
-    layers = bars + _value_labels(base, "deviation_eur", "deviation_label") + rule + _names(base, category)
-    return finish(layers.properties(height=ROW), lang)
+    return diverging_chart(df, category, "deviation_eur", "deviation_label", title, (worse_label, better_label),
+                           (WORSE, BETTER), lang)
 
 
 def stacked_share_chart(df: pl.DataFrame, category: str, part: str, value: str, label: str, title: str,
@@ -160,29 +169,6 @@ def budget_actual_chart(df: pl.DataFrame, category: str, title: str, actual_labe
     return finish((bars + ticks + text + _names(base, category)).properties(height=ROW), lang)
 
 
-def change_chart(df: pl.DataFrame, category: str, title: str, lang: str = "fi") -> alt.LayerChart:
-    """Dumbbell: 2023 (open circle) -> 2024 (filled) per row; the biggest changes are labelled in bold.
-
-    df: category | before | after | change_label | is_biggest | direction
-    """
-    base = _rows(df, category)
-    line = base.mark_rule(strokeWidth=3, yOffset=SHIFT).encode(
-        alt.X("before:Q").title(title).axis(format=EUR, tickCount=4)
-        .scale(domain=padded_domain(df["max_value"].to_list(), 0.8)), alt.X2("after:Q"),
-        color=alt.when(alt.datum.is_biggest).then(alt.value(WORSE)).otherwise(alt.value("#9aa5b1")),
-    )
-    tooltip = [alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("change_label:N", title=title)]
-    before = base.mark_point(size=90, filled=False, color="#333", strokeWidth=2, yOffset=SHIFT).encode(
-        alt.X("before:Q"), tooltip=tooltip)
-    after = base.mark_point(size=110, filled=True, color=BETTER, yOffset=SHIFT).encode(alt.X("after:Q"), tooltip=tooltip)
-    text = base.mark_text(align="left", baseline="middle", dx=10, dy=SHIFT, fontSize=12).encode(
-        alt.X("max_value:Q"), text="change_label:N")
-    plain = text.transform_filter(~alt.datum.is_biggest)
-    bold = text.transform_filter(alt.datum.is_biggest).mark_text(
-        align="left", baseline="middle", dx=10, dy=SHIFT, fontSize=12, fontWeight="bold")
-    return finish((line + before + after + plain + bold + _names(base, category)).properties(height=ROW), lang)
-
-
 def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: str, fmt: str = ",.2~f",
                 lang: str = "fi") -> alt.LayerChart:
     """Actuals over the years (line + points) and the target (a diamond), per area.
@@ -203,6 +189,16 @@ def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: s
     )
     labels = base.mark_text(dy=-12, fontSize=12).encode(text="value_label:N")
     return finish((line + target + labels).properties(height=300), lang)
+
+
+def decimals_format(values: list[float]) -> str:
+    """An axis format with as many decimals as the values need (at most 2), the same on every tick."""
+    decimals = 0
+    for v in values:
+        if v is not None:
+            text = f"{v:.2f}".rstrip("0").rstrip(".")
+            decimals = max(decimals, len(text.partition(".")[2]))
+    return f",.{decimals}f"
 
 
 def target_share_chart(df: pl.DataFrame, category: str, title: str, met_label: str, missed_label: str,

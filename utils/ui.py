@@ -330,9 +330,13 @@ def finding_sentence(f: dict) -> str:
     return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")
 
 
-def labels(values, kind: str = "eur") -> pl.Series:
+def labels(values, kind: str = "eur", decimals: int | None = None) -> pl.Series:
     """Formatted labels for chart text, built here in the script's thread (polars' worker threads cannot see
-    the session, and so would not know the chosen language)."""
+    the session, and so would not know the chosen language). `decimals` overrides the kind's own."""
     language = lang()
-    fmt = _FORMATTERS[kind]
+    if decimals is None:
+        fmt = _FORMATTERS[kind]
+    else:
+        fmt = (lambda v, lg: format_number(v, decimals, lg)) if kind == "num" else (
+            lambda v, lg: format_eur(v, decimals, lg))
     return pl.Series([("–" if v is None else fmt(v, language)) for v in values], dtype=pl.String)

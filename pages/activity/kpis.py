@@ -86,12 +86,16 @@ trend_df = trend.filter(pl.col("value").is_not_null()).select(
     "value",
     pl.col("kind").replace_strict(KIND).alias("kind_label"),
     pl.col("service_area").replace_strict(names).alias("area"),
-    pl.col("value_text").alias("value_label"),
+)
+axis_format = charts.decimals_format(trend_df["value"].to_list())
+trend_df = trend_df.with_columns(
+    ui.labels(trend_df["value"], "num", decimals=int(axis_format[2:-1])).alias("value_label")
 )
 if trend_df.is_empty():
     ui.no_data(t("kpis.no_values"))
 else:
-    ui.chart(charts.trend_chart(trend_df, choice[3], KIND["actual"], KIND["target"], lang=filters.lang),
+    ui.chart(charts.trend_chart(trend_df, choice[3], KIND["actual"], KIND["target"], fmt=axis_format,
+                                lang=filters.lang),
              name=f"kpi-trend-{choice[0]}")
     st.caption(t("kpis.trend_note"))
 ui.table(

@@ -98,7 +98,10 @@ ui.source_caption(t("overview.source_costs"))
 
 # ---- goals
 st.subheader(t("overview.goals_title"))
-counts = transform.goal_status_counts(data.load_goals())
+counts = transform.goal_status_counts(data.load_goals()).sort(
+    pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, "empty": 3}, default=2,
+                                          return_dtype=pl.Int8)
+)
 labels = {"Toteutuu": t("overview.status_met"), "Toteutuu osittain": t("overview.status_partly"),
           "empty": t("overview.status_empty")}
 cols = st.columns(len(counts))

@@ -38,13 +38,11 @@ for i, area in enumerate(filters.area_codes):
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
         biggest = transform.biggest_changes(items, n=3)
         chart_df = items.select(
-            pl.col("account").replace_strict(accounts).alias("account"),
-            pl.col("shown_actual_2023_eur").alias("before"),
-            pl.col("shown_actual_eur").alias("after"),
-            pl.max_horizontal("shown_actual_2023_eur", "shown_actual_eur").alias("max_value"),
-            pl.col("account").is_in(biggest["account"].to_list()).alias("is_biggest"),
+            pl.col("account").replace_strict(accounts).alias("account"), "change_eur"
         ).with_columns(change_labels(items).alias("change_label"))
-        ui.chart(charts.change_chart(chart_df, "account", t("years.axis"), lang=filters.lang), name=f"change-{area}")
+        ui.chart(charts.diverging_chart(chart_df, "account", "change_eur", "change_label", t("years.axis"),
+                                        (t("years.up"), t("years.down")), (charts.BUDGET, charts.PREVIOUS),
+                                        lang=filters.lang), name=f"change-{area}")
         if biggest.height:
             st.markdown(t("years.biggest", items="; ".join(
                 f"{ui.account_name(r['account'])} {t('years.increased' if r['change_eur'] > 0 else 'years.decreased')} "
