@@ -43,7 +43,9 @@ def padded_domain(values: list[float], share: float = 0.35) -> list[float]:
     finite = [v for v in values if v is not None] or [0.0]
     lo, hi = min(0.0, min(finite)), max(0.0, max(finite))
     span = (hi - lo) or 1.0
-    return [lo - span * share if lo < 0 else 0.0, hi + span * share if hi > 0 else 0.0]
+    # labels are written right of the bar (or of zero), so the right side always gets room; the left only
+    # needs a little beyond the longest bar
+    return [lo - span * 0.05 if lo < 0 else 0.0, hi + span * share]
 
 
 def finish(chart: alt.TopLevelMixin, lang: str = "fi") -> alt.TopLevelMixin:
@@ -72,13 +74,12 @@ def _names(base: alt.Chart, category: str) -> alt.Chart:
                           limit=600).encode(x=alt.value(0), text=f"{category}:N")
 
 
-def _value_labels(base: alt.Chart, field: str, text: str, size: int = 12) -> alt.LayerChart:
-    """Value labels outside the bar ends: right of positive bars, left of negative ones."""
-    right = base.transform_filter(alt.datum[field] >= 0).mark_text(
-        align="left", baseline="middle", dx=5, dy=SHIFT, fontSize=size).encode(alt.X(f"{field}:Q"), text=f"{text}:N")
-    left = base.transform_filter(alt.datum[field] < 0).mark_text(
-        align="right", baseline="middle", dx=-5, dy=SHIFT, fontSize=size).encode(alt.X(f"{field}:Q"), text=f"{text}:N")
-    return right + left
+def _value_labels(base: alt.Chart, field: str, text: str, size: int = 12) -> alt.Chart:
+    """Value labels just right of each bar's end, or right of zero for bars that go left: a label never runs
+    off the chart's left edge, even on a phone."""
+    return base.transform_calculate(_label_x=f"max(datum['{field}'], 0)").mark_text(
+        align="left", baseline="middle", dx=5, dy=SHIFT, fontSize=size
+    ).encode(alt.X("_label_x:Q"), text=f"{text}:N")
 
 
 def comparison_chart(df: pl.DataFrame, value: str, category: str, label: str, title: str, lang: str = "fi",
@@ -149,16 +150,17 @@ def stacked_share_chart(df: pl.DataFrame, category: str, part: str, value: str, 
 
 
 def budget_actual_chart(df: pl.DataFrame, category: str, title: str, actual_label: str, budget_label: str,
-                        lang: str = "fi") -> alt.LayerChart:
+                        directions: tuple[str, str, str], lang: str = "fi") -> alt.LayerChart:
     """Actual (bar) against budget (black tick) per row; the bar's colour and a ▲/▼ label say worse or better.
 
     df: category | actual | budget | direction (text, legend) | label (formatted actual and Toteuma %)
+    directions: the legend's words for (worse, better, on budget), in that order of colours
     """
     base = _rows(df, category)
     bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
         alt.X("actual:Q").title(title).axis(format=EUR, tickCount=4)
         .scale(domain=padded_domain(df["max_value"].to_list(), 0.6)),
-        alt.Color("direction:N").scale(range=[WORSE, BETTER, NEUTRAL]).title(None),
+        alt.Color("direction:N").scale(domain=list(directions), range=[WORSE, BETTER, NEUTRAL]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=actual_label),
                  alt.Tooltip("budget_label:N", title=budget_label)],
     )

@@ -244,7 +244,8 @@ def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int |
     """A sortable table with fixed number formats of the chosen language, whatever the browser's language.
     With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
     language = lang()
-    pdf = df.to_pandas()
+    shown = df.with_columns(pl.col(pl.String).fill_null("–"))  # an empty text cell reads as a dash, not "None"
+    pdf = shown.to_pandas()
     styler = pdf.style.format(na_rep="–").format(
         {col: (lambda v, f=_FORMATTERS[kind]: "–" if v is None or v != v else f(v, language))
          for col, kind in (formats or {}).items() if col in pdf.columns},

@@ -48,7 +48,9 @@ for i, area in enumerate(filters.area_codes):
             ui.labels(items["shown_budget_eur"], money).alias("budget_label"),
         )
         ui.chart(charts.budget_actual_chart(chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
-                                            t("budget.budget"), lang=filters.lang), name=f"budget-actual-{area}")
+                                            t("budget.budget"), (DIRECTION["worse"], DIRECTION["better"],
+                                                                  DIRECTION["on_budget"]),
+                                            lang=filters.lang), name=f"budget-actual-{area}")
         st.caption(t("budget.chart_note"))
         dev_df = items.select(pl.col("account").replace_strict(accounts).alias("account"), "deviation_eur").with_columns(
             ui.labels(items["deviation_eur"], money).alias("deviation_label")
