@@ -1,0 +1,229 @@
+"""End-to-end tests: a real `streamlit run app.py` server, driven in Debian's Chromium through Playwright.
+
+Run: /work/venv/bin/pytest tests/e2e -q -x   (or -m e2e; leave them out with -m "not e2e").
+Screenshots go to tests/artifacts/screenshots/<url_path>-wide.png and -phone.png (git-ignored); the root
+page (url_path "") is named after its script, e.g. overview-wide.png.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from utils.navigation import PAGES
+
+from .helpers import (
+    PROJECT_ROOT,
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    assert_healthy,
+    assert_title,
+    chart_signature,
+    charts,
+    goto_rendered,
+    multiselect_choose,
+    multiselect_values,
+    nav_link,
+    page_url,
+    png_size,
+    selectbox_choose,
+    selectbox_value,
+    url_params,
+    wait_chart_changed,
+    wait_for_params,
+    wait_rendered,
+)
+
+pytestmark = pytest.mark.e2e
+
+with open(PROJECT_ROOT / "config" / "mapping.toml", "rb") as _f:
+    AREA_NAMES = {code: spec["name_fi"] for code, spec in tomllib.load(_f)["areas"].items()}
+
+OVERVIEW = next((p for p in PAGES if p.path.endswith("/overview.py")), PAGES[0])
+PHONE_WIDTH = 390
+SCROLL_TOLERANCE_PX = 2
+
+
+def _name(spec) -> str:
+    """A file-name-safe name of a page: its url_path, or the script's name for the root page (url_path "")."""
+    return spec.url_path or Path(spec.path).stem
+
+
+def _no_js_errors(page) -> None:
+    assert not page.js_errors, f"{page.url}: uncaught JavaScript errors: {page.js_errors}"
+
+
+# ------------------------------------------------------------------ 1. deep links on a fresh server
+@pytest.mark.parametrize("spec", PAGES, ids=_name)
+def test_deep_link_is_first_request_to_fresh_server(spec, fresh_app_server, page):
+    """/<url_path>?area=VAKA as the very first request a new server gets: the page itself, with the filter."""
+    goto_rendered(page, page_url(fresh_app_server, spec.url_path, "area=VAKA"))
+
+    assert_title(page, spec.title)
+    assert multiselect_values(page) == [AREA_NAMES["VAKA"]]
+    assert url_params(page.url).get("area") == ["VAKA"], page.url
+    _no_js_errors(page)
+
+
+# ------------------------------------------------------------------ 2. a filter change redraws and updates the URL
+def test_filter_change_redraws_chart_and_updates_url(fresh_app_server, page):
+    """On a freshly started server, so that this is the server's first session: the harder case (a
+    first session has been seen to send a widget change to the wrong widget)."""
+    goto_rendered(page, page_url(fresh_app_server, OVERVIEW.url_path))
+    assert multiselect_values(page) == [], "the overview should start with no area chosen (whole sector)"
+    assert charts(page).count() >= 1, "the overview has no chart"
+    before = chart_signature(charts(page).first)
+    before_png = charts(page).first.screenshot()
+
+    multiselect_choose(page, AREA_NAMES["VAKA"])
+    wait_for_params(page, "area", ["VAKA"])
+    wait_chart_changed(page, 0, before)
+    wait_rendered(page)
+
+    after = chart_signature(charts(page).first)
+    after_png = charts(page).first.screenshot()
+    assert after != before, "the chart's data did not change"
+    assert AREA_NAMES["VAKA"] in after, f"the redrawn chart does not show {AREA_NAMES['VAKA']}: {after[:500]}"
+    assert after_png != before_png, "the chart looks the same after the filter change"
+    assert multiselect_values(page) == [AREA_NAMES["VAKA"]]
+    assert url_params(page.url).get("area") == ["VAKA"], page.url
+    _no_js_errors(page)
+
+
+# ------------------------------------------------------------------ 3. a copied URL reproduces the view
+def test_copied_url_reproduces_the_view(app_server, page, new_page):
+    goto_rendered(page, page_url(app_server, OVERVIEW.url_path))
+    multiselect_choose(page, AREA_NAMES["VAKA"])
+    wait_for_params(page, "area", ["VAKA"])
+    wait_rendered(page)
+    selectbox_choose(page, "Vuosi", "2023")
+    wait_for_params(page, "year", ["2023"])
+    wait_rendered(page)
+    copied = page.url
+    assert url_params(copied) == {"area": ["VAKA"], "year": ["2023"]}, copied
+
+    other = new_page()
+    goto_rendered(other, copied)
+
+    assert_title(other, OVERVIEW.title)
+    assert multiselect_values(other) == [AREA_NAMES["VAKA"]]
+    assert selectbox_value(other, "Vuosi") == "2023"
+    assert url_params(other.url) == url_params(copied), f"{other.url} != {copied}"
+    _no_js_errors(other)
+
+
+# ------------------------------------------------------------------ 4. a bad URL shows a notice, echoes nothing
+def test_bad_url_shows_notice_and_echoes_nothing(app_server, page):
+    goto_rendered(page, page_url(app_server, OVERVIEW.url_path, "area=<script>alert(1)</script>&year=abc"))
+
+    assert_title(page, OVERVIEW.title)
+    notices = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').all_inner_texts()
+    assert notices, "no notice says that the URL held invalid values"
+    for text in notices:
+        for echoed in ("<script>", "</script>", "alert(1)", "abc"):
+            assert echoed not in text, f"a notice repeats the URL value {echoed!r}: {text!r}"
+    body = page.evaluate("() => document.body.innerText")
+    assert "alert(1)" not in body and "<script>" not in body, "the page text repeats the URL value"
+    injected = page.evaluate(
+        "() => [...document.querySelectorAll('script')].filter(s => (s.textContent || '').includes('alert(1)')).length"
+    )
+    assert injected == 0, "a <script> element from the URL is in the DOM"
+    assert not page.js_dialogs, f"a JavaScript dialog opened: {page.js_dialogs}"
+    # the invalid values fall back to the defaults, and the address bar no longer carries them
+    assert multiselect_values(page) == []
+    assert selectbox_value(page, "Vuosi") == "2024"
+    params = url_params(page.url)
+    assert "abc" not in params.get("year", []) and not any("script" in v for v in params.get("area", [])), page.url
+    _no_js_errors(page)
+
+
+# ------------------------------------------------------------------ 5. a page switch keeps the filters
+def test_page_switch_keeps_the_filters(app_server, page):
+    hyte = AREA_NAMES["HYTE"]
+    goto_rendered(page, page_url(app_server, OVERVIEW.url_path, "area=HYTE"))
+    assert multiselect_values(page) == [hyte]
+
+    others = [p for p in PAGES if p is not OVERVIEW]
+    route = [*others, OVERVIEW] if others else [OVERVIEW]
+    for target in route:
+        link = nav_link(page, target.url_path)
+        if link.count() == 0 and len(PAGES) == 1:
+            # Streamlit draws no navigation for a single page: reload the same page's link instead.
+            page.reload(wait_until="domcontentloaded")
+        else:
+            link.click(timeout=TIMEOUT_MS)
+            page.wait_for_function(
+                "(title) => [...document.querySelectorAll('[data-testid=\"stMain\"] h1')]"
+                ".some(h => h.innerText.trim().startsWith(title))",
+                arg=target.title,
+                timeout=TIMEOUT_MS,
+            )
+        wait_rendered(page)
+
+        assert_title(page, target.title)
+        assert url_params(page.url).get("area") == ["HYTE"], f"after switching to {_name(target)}: {page.url}"
+        assert multiselect_values(page) == [hyte], f"after switching to {_name(target)}"
+    _no_js_errors(page)
+
+
+# ------------------------------------------------------------------ 6. screenshots, wide and phone
+VIEWPORTS = [("wide", 1400, ""), ("phone", PHONE_WIDTH, ""), ("wide-en", 1400, "lang=en"),
+             ("phone-en", PHONE_WIDTH, "lang=en")]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=[v[0] for v in VIEWPORTS])
+@pytest.mark.parametrize("spec", PAGES, ids=_name)
+def test_screenshot(spec, viewport, app_server, new_page):
+    """A PNG of the whole app, in Finnish and English. The viewport starts 2400 px tall and grows to the
+    content's height, because Streamlit scrolls its own container and a full_page screenshot would miss what is
+    below the fold."""
+    name, width, query = viewport
+    page = new_page(width, 2400)
+    goto_rendered(page, page_url(app_server, spec.url_path, query))
+    content_height = page.evaluate(
+        """() => Math.max(...[document.documentElement,
+            document.querySelector('[data-testid="stAppViewContainer"]'),
+            document.querySelector('[data-testid="stMain"]')].filter(Boolean).map(e => e.scrollHeight))"""
+    )
+    if content_height > 2400:
+        page.set_viewport_size({"width": width, "height": min(content_height + 40, 16000)})
+        wait_rendered(page)
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{_name(spec)}-{name}.png"
+    path.unlink(missing_ok=True)
+    page.screenshot(path=str(path))
+    data = path.read_bytes()
+    png_width, png_height = png_size(data)
+    assert png_width == width and png_height >= 2400, (png_width, png_height)
+    assert len(data) > 20_000, f"{path.name} is only {len(data)} bytes: an empty page?"
+    assert_healthy(page)
+
+    if name.startswith("phone"):
+        widths = page.evaluate(
+            """() => ({
+                document: document.documentElement.scrollWidth,
+                main: (document.querySelector('[data-testid="stMain"]') || document.body).scrollWidth,
+            })"""
+        )
+        limit = width + SCROLL_TOLERANCE_PX
+        assert widths["document"] <= limit and widths["main"] <= limit, (
+            f"{_name(spec)} scrolls sideways on a {width} px phone: {widths}"
+        )
+    _no_js_errors(page)
+
+
+# ------------------------------------------------------------------ 7. a chart downloaded as PNG
+def test_chart_png_download_is_a_valid_image(app_server, page):
+    """The budget page's first chart, downloaded through its menu: a PNG rendered on the server."""
+    goto_rendered(page, page_url(app_server, "budget", "area=VAKA"))
+    page.get_by_role("button", name="⬇ Lataa kaavio").first.click()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Kaavio PNG:nä").first.click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n"), data[:16]
+    png_width, png_height = png_size(data)
+    assert png_width > 200 and png_height > 200, (png_width, png_height)
+    assert info.value.suggested_filename == "budget-actual-VAKA.png"
