@@ -24,6 +24,7 @@ if per:
 
 DIRECTION = {"worse": t("budget.worse"), "better": t("budget.better"), "on_budget": t("budget.on_budget")}
 CHECK_MARK = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}
+per_resident_checks = data.load_checks().filter(pl.col("check") == "per_resident")
 rows_all = transform.scale(
     transform.with_check_marks(transform.budget_rows(wide, filters.area_codes), data.load_checks()),
     ["shown_budget_eur", "shown_actual_eur", "deviation_eur"], per,
@@ -63,6 +64,11 @@ for i, area in enumerate(filters.area_codes):
         )
         if area == "HYTE":
             st.caption(t("budget.hyte_note"))
+        if per:  # where the document prints its own per-resident figure, show it beside the computed one
+            net = rows.filter(pl.col("account") == "Toimintakate")["shown_actual_eur"]
+            for check in per_resident_checks.filter(pl.col("service_area") == area).iter_rows(named=True):
+                st.caption(t("budget.document_per_resident", printed=ui.num(check["printed"]),
+                             computed=ui.eur(net.item(), 2), line=check["source_line"].split(";")[0]))
         commentary = texts.filter(pl.col("topic") == "budget_commentary", pl.col("service_area") == area)
         ui.quote(commentary["text"].to_list())
         if commentary.height:
