@@ -61,29 +61,26 @@ def parse_params(params: dict[str, list[str]]) -> Parsed:
             bad_area = True
     if bad_area:
         notices.append("area")
+    # every value of a repeated parameter is judged; the last valid one wins
     year = DEFAULT_YEAR
-    years = _values(params, "year")
-    if years:
-        raw = years[-1].strip()
+    for raw in (v.strip() for v in _values(params, "year")):
         if raw.isascii() and raw.isdigit() and len(raw) == 4 and int(raw) in YEARS:
             year = int(raw)
-        else:
+        elif "year" not in notices:
             notices.append("year")
     measure = "eur"
-    measures = _values(params, "per")
-    if measures:
-        raw = measures[-1].strip().lower()
+    for raw in (v.strip().lower() for v in _values(params, "per")):
         if raw in ("resident", "per_resident"):
             measure = "per_resident"
-        elif raw not in ("eur", ""):
+        elif raw in ("eur", ""):
+            measure = "eur"
+        elif "per" not in notices:
             notices.append("per")
     lang = DEFAULT_LANG
-    langs = _values(params, "lang")
-    if langs:
-        raw = langs[-1].strip().lower()
+    for raw in (v.strip().lower() for v in _values(params, "lang")):
         if raw in LANGS:
             lang = raw
-        elif raw:
+        elif raw and "lang" not in notices:
             notices.append("lang")
     ordered = tuple(a for a in AREAS if a in areas)
     return Parsed(Filters(ordered, year, measure, lang), notices)

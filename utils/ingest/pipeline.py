@@ -63,10 +63,25 @@ def build_tables(raw: bytes, source_name: str, mapping_path: Path = MAPPING_PATH
         "checks": checks,
     }
     frames = {name: to_frame(TABLES[name], rows[name]) for name in TABLES}
+    for name, df in frames.items():
+        _refuse_duplicates(TABLES[name], df)
     problems = [p for name, df in frames.items() for p in validate_frame(TABLES[name], df)]
     if problems:
         raise IngestError(None, "tables that satisfy utils/schema.py", "; ".join(problems))
     return Tables(frames, source_name, hashlib.sha256(raw).hexdigest(), mapping)
+
+
+def _refuse_duplicates(table: Table, df: pl.DataFrame) -> None:
+    """A row printed twice (the same key) is refused at the line of its second appearance."""
+    if "source_line" not in df.columns or df.is_empty():
+        return
+    repeated = df.filter(df.select(table.primary_key).is_duplicated())
+    if repeated.is_empty():
+        return
+    lines = sorted({int(part) for value in repeated["source_line"].to_list() for part in value.split(";")})
+    key = ", ".join(f"{k}={repeated[k][0]}" for k in table.primary_key)
+    raise IngestError(lines[-1] if len(lines) > 1 else lines[0],
+                      f"each {table.name} row once; {key} appears again (also on line {lines[0]})")
 
 
 def datapackage(tables: Tables, csv_bytes: dict[str, bytes]) -> dict:
