@@ -95,3 +95,11 @@ def indicator_names(lang: str = "fi") -> dict[str, str]:
 @st.cache_resource(show_spinner=False)
 def search_index() -> pl.DataFrame:
     return search.build_index(tables())
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def chart_spec(factory_name: str, _factory, *args, **kwargs) -> dict:
+    """A chart's Vega-Lite spec, built once per factory, data and arguments (shared by sessions): altair's
+    builders take tens of milliseconds a chart, far more than the queries. The factories build known-good
+    specs, so altair's schema validation is skipped too."""
+    return _factory(*args, **kwargs).to_dict(validate=False)

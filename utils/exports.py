@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -48,14 +49,19 @@ def xlsx_bytes(df, sheet: str = "data") -> bytes:
     return buf.getvalue()
 
 
+def _spec_json(chart) -> str:
+    return json.dumps(chart) if isinstance(chart, dict) else chart.to_json()
+
+
 def chart_png(chart, scale: float = 2.0) -> bytes:
-    """A chart rendered on the server (vl-convert), the same spec the browser draws, locale included."""
+    """A chart (an altair chart or its Vega-Lite spec) rendered on the server by vl-convert: the same spec the
+    browser draws, locale included."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return vlc.vegalite_to_png(_spec_json(chart), scale=scale)
 
 
 def chart_svg(chart) -> bytes:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(chart.to_json()).encode("utf-8")
+    return vlc.vegalite_to_svg(_spec_json(chart)).encode("utf-8")

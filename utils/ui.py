@@ -267,15 +267,18 @@ def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
                            key=f"dl-{name}-xlsx", on_click="ignore", icon=":material/table:")
 
 
-def chart(chart_obj, name: str | None = None) -> None:
-    """A chart; with a `name`, downloadable as PNG and SVG rendered on the server (only when asked for)."""
-    st.altair_chart(chart_obj, width="stretch")
+def chart(factory, *args, name: str | None = None, **kwargs) -> None:
+    """Draw `factory(*args, **kwargs)` (a chart factory of utils/charts.py or utils/plan_charts.py). Its spec is
+    built once per data and arguments (data.chart_spec): building altair charts is the costliest part of a
+    rerun. With a `name`, the chart can be downloaded as PNG and SVG rendered on the server, when asked for."""
+    spec = data.chart_spec(f"{factory.__module__}.{factory.__qualname__}", factory, *args, **kwargs)
+    st.vega_lite_chart(spec, width="stretch")
     if name:
         with st.popover(t("app.download_chart"), width="content"):
-            st.download_button(t("app.download_png"), data=lambda: exports.chart_png(chart_obj),
+            st.download_button(t("app.download_png"), data=lambda: exports.chart_png(spec),
                                file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
                                icon=":material/image:")
-            st.download_button(t("app.download_svg"), data=lambda: exports.chart_svg(chart_obj),
+            st.download_button(t("app.download_svg"), data=lambda: exports.chart_svg(spec),
                                file_name=f"{name}.svg", mime="image/svg+xml", key=f"dl-{name}-svg",
                                on_click="ignore", icon=":material/image:")
 

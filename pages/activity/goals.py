@@ -39,7 +39,7 @@ with st.container(horizontal=True, gap="large"):
 st.markdown(t("goals.status_explain", n=scoped.height))
 left, right = st.columns(2)
 with left:
-    ui.chart(plan_charts.status_count_chart(counts, lang=lang), name="goals-status")
+    ui.chart(plan_charts.status_count_chart, counts, lang=lang, name="goals-status")
 with right:
     ui.table(
         counts.select(

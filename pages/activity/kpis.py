@@ -43,8 +43,8 @@ chart_df = card.filter(pl.col("share_pct").is_not_null(), pl.col("met").is_in(["
     pl.col("met").replace_strict(MET).alias("status"),
 )
 chart_df = chart_df.with_columns(ui.labels(chart_df["share_pct"], "pct1").alias("label"))
-ui.chart(charts.target_share_chart(chart_df, "indicator", t("kpis.share_axis"), MET["met"], MET["missed"],
-                                   lang=filters.lang), name="kpi-targets")
+ui.chart(charts.target_share_chart, chart_df, "indicator", t("kpis.share_axis"), MET["met"], MET["missed"],
+                                   lang=filters.lang, name="kpi-targets")
 st.caption(t("kpis.share_note"))
 ui.table(
     card.select(
@@ -94,8 +94,8 @@ trend_df = trend_df.with_columns(
 if trend_df.is_empty():
     ui.no_data(t("kpis.no_values"))
 else:
-    ui.chart(charts.trend_chart(trend_df, choice[3], KIND["actual"], KIND["target"], fmt=axis_format,
-                                lang=filters.lang),
+    ui.chart(charts.trend_chart, trend_df, choice[3], KIND["actual"], KIND["target"], fmt=axis_format,
+                                lang=filters.lang,
              name=f"kpi-trend-{choice[0]}")
     st.caption(t("kpis.trend_note"))
 ui.table(

@@ -42,7 +42,7 @@ with st.container(horizontal=True, gap="large"):
     st.metric(t("projects.m_late"), late.height, width="content")
 st.markdown(t("projects.realization_explain", hundred=ui.pct(100, 0), multipart=total["n_multipart"],
               symbol=plans.LATE_SYMBOL))
-ui.chart(plan_charts.realization_chart(parts, plans.realization_domain_max(parts), lang=lang),
+ui.chart(plan_charts.realization_chart, parts, plans.realization_domain_max(parts), lang=lang,
          name="project-spend-realisation")
 ui.source_caption(t("projects.source_realization"), total["rows_source_line"])
 if late.height:
@@ -138,8 +138,8 @@ BAR_COLOURS = {"tp2023_eur": charts.PREVIOUS, "budget_2024_eur": charts.BUDGET, 
 bars = plans.investments_bars(inv, {k: t(f"projects.bar.{k}") for k in BAR_COLOURS}, lang)
 # comparison_chart gives colours in the order of the bar names sorted alphabetically, whatever the language
 colours = [BAR_COLOURS[k] for _, k in sorted(zip(bars["column"].to_list(), bars["key"].to_list()))]
-ui.chart(charts.comparison_chart(bars.drop("key"), "amount_eur", "column", "label", t("projects.inv_axis"),
-                                 lang=lang, colors=colours), name="investments")
+ui.chart(charts.comparison_chart, bars.drop("key"), "amount_eur", "column", "label", t("projects.inv_axis"),
+                                 lang=lang, colors=colours, name="investments")
 ui.table(
     inv.select(
         inv["account"].replace_strict(accounts, default=inv["account"]).alias(t("projects.col_row")),

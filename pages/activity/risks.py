@@ -40,7 +40,7 @@ st.subheader(t("risks.matrix_title"))
 st.markdown(t("risks.matrix_explain", n=risks.height))
 left, right = st.columns(2)
 with left:
-    ui.chart(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid(), lang=lang), name="risk-matrix")
+    ui.chart(plan_charts.risk_matrix_chart, plans.risk_points(risks), plans.risk_grid(), lang=lang, name="risk-matrix")
 with right:
     st.markdown(t("risks.numbers_title"))
     st.markdown("\n".join(

@@ -48,16 +48,16 @@ for i, area in enumerate(filters.area_codes):
             .alias("label"),
             ui.labels(items["shown_budget_eur"], money).alias("budget_label"),
         )
-        ui.chart(charts.budget_actual_chart(chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
+        ui.chart(charts.budget_actual_chart, chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
                                             t("budget.budget"), (DIRECTION["worse"], DIRECTION["better"],
                                                                   DIRECTION["on_budget"]),
-                                            lang=filters.lang), name=f"budget-actual-{area}")
+                                            lang=filters.lang, name=f"budget-actual-{area}")
         st.caption(t("budget.chart_note"))
         dev_df = items.select(pl.col("account").replace_strict(accounts).alias("account"), "deviation_eur").with_columns(
             ui.labels(items["deviation_eur"], money).alias("deviation_label")
         )
-        ui.chart(charts.deviation_chart(dev_df, "account", t("budget.deviation_axis", unit=unit), DIRECTION["better"],
-                                        DIRECTION["worse"], lang=filters.lang), name=f"deviation-{area}")
+        ui.chart(charts.deviation_chart, dev_df, "account", t("budget.deviation_axis", unit=unit), DIRECTION["better"],
+                                        DIRECTION["worse"], lang=filters.lang, name=f"deviation-{area}")
         ui.source_caption(
             t("budget.source_sector") if area == "ALL" else t("budget.source_area", area=names[area]),
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",

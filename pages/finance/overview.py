@@ -62,8 +62,8 @@ status = transform.area_budget_status(wide).with_columns(
 if filters.areas:
     status = status.filter(pl.col("service_area").is_in(list(filters.areas)))
 status = status.with_columns(ui.labels(status["deviation_eur"]).alias("deviation_label"))
-ui.chart(charts.deviation_chart(status, t("overview.col_area"), t("overview.deviation_axis"), t("overview.better"),
-                                t("overview.worse"), lang=filters.lang), name="areas-deviation")
+ui.chart(charts.deviation_chart, status, t("overview.col_area"), t("overview.deviation_axis"), t("overview.better"),
+                                t("overview.worse"), lang=filters.lang, name="areas-deviation")
 ui.table(
     status.select(
         t("overview.col_area"),
@@ -88,8 +88,8 @@ costs = transform.cost_structure(wide, areas).with_columns(
     pl.col("account").replace_strict(data.account_names(filters.lang)).alias(t("overview.col_cost_type")),
 )
 costs = costs.with_columns(ui.labels(costs["cost_eur"]).alias("cost_label"))
-ui.chart(charts.stacked_share_chart(costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
-                                    "cost_label", t("overview.costs_axis"), lang=filters.lang), name="costs")
+ui.chart(charts.stacked_share_chart, costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
+                                    "cost_label", t("overview.costs_axis"), lang=filters.lang, name="costs")
 with st.expander(t("overview.costs_as_table")):
     ui.table(costs.select(t("overview.col_area"), t("overview.col_cost_type"),
                           pl.col("cost_eur").alias(t("overview.col_costs"))),

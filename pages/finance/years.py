@@ -40,9 +40,9 @@ for i, area in enumerate(filters.area_codes):
         chart_df = items.select(
             pl.col("account").replace_strict(accounts).alias("account"), "change_eur"
         ).with_columns(change_labels(items).alias("change_label"))
-        ui.chart(charts.diverging_chart(chart_df, "account", "change_eur", "change_label", t("years.axis"),
+        ui.chart(charts.diverging_chart, chart_df, "account", "change_eur", "change_label", t("years.axis"),
                                         (t("years.up"), t("years.down")), (charts.BUDGET, charts.PREVIOUS),
-                                        lang=filters.lang), name=f"change-{area}")
+                                        lang=filters.lang, name=f"change-{area}")
         if biggest.height:
             st.markdown(t("years.biggest", items="; ".join(
                 f"{ui.account_name(r['account'])} {t('years.increased' if r['change_eur'] > 0 else 'years.decreased')} "
