@@ -6,6 +6,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page
+
 from utils.fi_numbers import format_eur
 from utils.first_request import STAND_IN
 from utils.loading import read_all
@@ -17,15 +19,6 @@ NAMES = {"HYTE": "Hyvinvoinnin ja terveyden edistäminen", "OPKOU": "Opetus ja k
          "VIRE": "Virikkeellinen elämä"}
 
 
-def run_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "pages/finance/overview.py":
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def all_text(at: AppTest) -> str:
@@ -54,7 +47,7 @@ COMBOS = [{}, {"area": ["VAKA"]}, {"area": ["HYTE", "VIRE"], "year": "2023"},
 @pytest.mark.parametrize("page", FINANCE_PAGES)
 @pytest.mark.parametrize("params", COMBOS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()) or "default")
 def test_page_renders_with_filters(page, params):
-    at = run_page(page, **params)
+    at = open_page(page, **params)
     assert at.title, "every page has a title"
     assert "traceback" not in all_text(at).lower()
 
@@ -67,7 +60,7 @@ def test_every_page_has_a_stand_in_for_fresh_servers():
 
 
 def test_overview_shows_the_sector_net_cost_in_finnish_format():
-    at = run_page("pages/finance/overview.py")
+    at = open_page("pages/finance/overview.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Nettokustannus 2024 (toteuma)"] == format_eur(-sector_net())
     assert metrics["Talousarvio 2024"] == format_eur(-sector_net(scenario="budget"))
@@ -77,7 +70,7 @@ def test_overview_shows_the_sector_net_cost_in_finnish_format():
 
 
 def test_overview_per_resident_uses_the_stated_population():
-    at = run_page("pages/finance/overview.py", per="resident")
+    at = open_page("pages/finance/overview.py", per="resident")
     metrics = {m.label: m.value for m in at.metric}
     population = DATA["population"]["population"].item()
     assert metrics["Nettokustannus 2024 / asukas"] == format_eur(-sector_net() / population, 2)
@@ -85,7 +78,7 @@ def test_overview_per_resident_uses_the_stated_population():
 
 
 def test_overview_goal_counts_equal_the_data():
-    at = run_page("pages/finance/overview.py")
+    at = open_page("pages/finance/overview.py")
     goals = DATA["goals"]
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Toteutuu"]) == goals.filter(~pl.col("is_empty"), pl.col("status") == "Toteutuu").height
@@ -94,7 +87,7 @@ def test_overview_goal_counts_equal_the_data():
 
 @pytest.mark.parametrize("area", ["HYTE", "OPKOU", "VAKA", "VIRE"])
 def test_budget_page_shows_the_chosen_area_only(area):
-    at = run_page("pages/finance/budget.py", area=[area])
+    at = open_page("pages/finance/budget.py", area=[area])
     subheaders = [s.value for s in at.subheader]
     assert NAMES[area] in subheaders
     for other, name in NAMES.items():
@@ -107,7 +100,7 @@ def test_budget_page_shows_the_chosen_area_only(area):
 
 
 def test_budget_page_quotes_the_area_commentary_as_the_documents_words():
-    at = run_page("pages/finance/budget.py", area=["VAKA"])
+    at = open_page("pages/finance/budget.py", area=["VAKA"])
     text = all_text(at)
     assert "Asiakirjan sanoin" in text
     commentary = DATA["texts"].filter(pl.col("topic") == "budget_commentary", pl.col("service_area") == "VAKA")
@@ -115,12 +108,12 @@ def test_budget_page_quotes_the_area_commentary_as_the_documents_words():
 
 
 def test_budget_page_explains_that_budgets_exist_for_2024_only():
-    at = run_page("pages/finance/budget.py", year="2023")
+    at = open_page("pages/finance/budget.py", year="2023")
     assert any("vain vuodelle 2024" in i.value for i in at.info)
 
 
 def test_years_page_changes_equal_the_data():
-    at = run_page("pages/finance/years.py", area=["VIRE"])
+    at = open_page("pages/finance/years.py", area=["VIRE"])
     table = at.dataframe[0].value
     row = table[table["Tili"] == "Henkilöstökulut"]
     expected = -sector_net("Henkilöstökulut", "VIRE") - (-sector_net("Henkilöstökulut", "VIRE", 2023))
@@ -130,7 +123,7 @@ def test_years_page_changes_equal_the_data():
 
 
 def test_kpi_page_shows_only_indicators_of_the_chosen_area():
-    at = run_page("pages/activity/kpis.py", area=["VIRE"])
+    at = open_page("pages/activity/kpis.py", area=["VIRE"])
     card = at.dataframe[0].value
     assert set(card["Palvelualue"]) == {NAMES["VIRE"]}
     assert any("Kirjaston kokonaislainaus" in t for t in card["Tunnusluku"])
@@ -138,7 +131,7 @@ def test_kpi_page_shows_only_indicators_of_the_chosen_area():
 
 
 def test_kpi_page_judges_targets_by_direction():
-    at = run_page("pages/activity/kpis.py", area=["VIRE"])
+    at = open_page("pages/activity/kpis.py", area=["VIRE"])
     card = at.dataframe[0].value
     loans = card[card["Tunnusluku"].str.startswith("Kirjaston kokonaislainaus")]
     assert loans["Tavoite saavutettu"].item() == "✘ ei saavutettu"  # 11,4 against a target of 13, higher is better
@@ -147,7 +140,7 @@ def test_kpi_page_judges_targets_by_direction():
 
 
 def test_about_page_reports_the_discrepancy_and_offers_downloads():
-    at = run_page("pages/about/data.py")
+    at = open_page("pages/about/data.py")
     errors = [e.value for e in at.error]
     assert any("7\u00a0778" in e or "7778" in e for e in errors)
     labels = [b.label for b in at.get("download_button")]
@@ -162,7 +155,7 @@ def test_about_page_reports_the_discrepancy_and_offers_downloads():
     {"area": ["VAKA"], "unknown": ["1"]},
 ])
 def test_bad_url_values_show_a_notice_without_echoing_them(query):
-    at = run_page("pages/finance/overview.py", **query)
+    at = open_page("pages/finance/overview.py", **query)
     warnings = " ".join(w.value for w in at.warning)
     assert "ohitettiin" in warnings
     for values in query.values():
