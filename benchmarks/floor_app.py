@@ -1,5 +1,7 @@
 """The floor: the least a Streamlit chart page can do. One widget, one small altair chart drawn from it.
 
+The widget is a selectbox, like the app's filters: a change is one click on an option of an open list.
+
 Served exactly like the app (`streamlit run benchmarks/floor_app.py` from the project root, so it reads the
 same .streamlit/config.toml), it tells what the framework itself costs on this machine: the app's figures are
 divided by this page's figures, measured in the same run, interleaved.
@@ -15,7 +17,7 @@ ROWS = {
 }
 
 st.title("Floor")
-choice = st.radio("Sarja", list(ROWS), horizontal=True)
+choice = st.selectbox("Sarja", list(ROWS))
 frame = pd.DataFrame(ROWS[choice], columns=["area", "value"])
 st.altair_chart(
     alt.Chart(frame).mark_bar().encode(x=alt.X("value:Q"), y=alt.Y("area:N")),

@@ -1,0 +1,306 @@
+"""python -m benchmarks [--quick] [--load [N]] [--duration S] [--mutations]   (see benchmarks/__init__.py)"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import report
+from benchmarks.procs import ROOT, machine_info
+from benchmarks.stats import ratio, summary
+
+HERE = Path(__file__).resolve().parent
+FLOOR_SCRIPT = "benchmarks/floor_app.py"
+
+
+@dataclass(frozen=True)
+class Plan:
+    mode: str
+    first_load_runs: int
+    first_load_pages: tuple[str, ...] | None  # url paths; None = every page
+    filter_changes: int
+    filter_pages: tuple[str, ...] | None
+    sessions: int
+    cold_runs: int
+    floor_cold_runs: int
+    floor_memory: bool
+    reruns: int
+    rerun_pages: tuple[str, ...] | None
+    alarm_s: int
+
+
+FULL = Plan("full", 7, None, 20, None, 20, 5, 3, True, 20, None, 1800)
+QUICK = Plan("quick", 3, ("",), 4, ("budget",), 2, 1, 0, False, 6, ("",), 120)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _select(specs, paths):
+    return [s for s in specs if paths is None or s.url_path in paths]
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ the speed and memory run
+def run_benchmark(plan: Plan) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks import pageload as pl
+    from benchmarks import rerun
+    from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+    from benchmarks.procs import start_streamlit
+    from utils.navigation import PAGES
+
+    t0 = time.monotonic()
+    machine = machine_info()
+    tmp = Path(tempfile.mkdtemp(prefix="benchmarks-"))
+    pages: dict[str, dict] = {spec.url_path: {"title": spec.title, "path": spec.path} for spec in PAGES}
+    floor: dict = {}
+    top: dict = {}
+    app = floor_server = None
+    try:
+        app = start_streamlit("app.py", tmp / "app")
+        floor_server = start_streamlit(FLOOR_SCRIPT, tmp / "floor")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # 0. warm both servers and learn how many charts each page draws
+            _log("warming up, counting charts")
+            wanted = {s.url_path for s in _select(PAGES, plan.first_load_pages) + _select(PAGES, plan.filter_pages)}
+            profiled = []
+            for spec in PAGES:
+                if spec.url_path not in wanted and spec is not PAGES[0]:
+                    continue
+                try:
+                    pages[spec.url_path].update(pl.page_profile(browser, f"{app.base_url}/{spec.url_path}"))
+                    profiled.append(spec)
+                except Exception as error:  # noqa: BLE001 - a broken page is reported, not measured
+                    pages[spec.url_path]["error"] = str(error).splitlines()[0][:300]
+                    _log(f"/{spec.url_path} is broken, not measured: {pages[spec.url_path]['error']}")
+            floor_url = floor_server.base_url + "/"
+            floor.update(pl.page_profile(browser, floor_url))
+
+            # 1. first loads, app and floor interleaved
+            first_specs = _select(profiled, plan.first_load_pages)
+            app_ms: dict[str, list[float]] = {s.url_path: [] for s in first_specs}
+            floor_ms: dict[str, list[float]] = {s.url_path: [] for s in first_specs}
+            for run in range(plan.first_load_runs):
+                _log(f"first loads, run {run + 1}/{plan.first_load_runs}")
+                for spec in first_specs:
+                    n = pages[spec.url_path]["charts"]
+                    try:
+                        app_value = pl.first_load(browser, f"{app.base_url}/{spec.url_path}", n)
+                    except Exception as error:  # noqa: BLE001 - counted for the page; the run goes on
+                        pages[spec.url_path].setdefault("first_load_errors", []).append(str(error)[:200])
+                        _log(f"/{spec.url_path}: first load failed: {str(error)[:200]}")
+                        continue
+                    app_ms[spec.url_path].append(app_value)
+                    floor_ms[spec.url_path].append(pl.first_load(browser, floor_url, 1))
+            for path in app_ms:
+                if len(app_ms[path]) < max(plan.first_load_runs - 1, 1):
+                    continue  # too many failed loads for a figure
+                page = pages[path]
+                page["first_load"] = summary(app_ms[path])
+                page["floor_first_load"] = summary(floor_ms[path])
+                page["first_load_ms"] = page["first_load"]["median"]
+                page["first_load_ratio"] = ratio(page["first_load"]["median"], page["floor_first_load"]["median"])
+            floor["first_load"] = summary([v for vs in floor_ms.values() for v in vs])
+
+            # 2. filter changes, app and floor interleaved
+            floor_page = pl.new_page(browser)
+            pl.load(floor_page, floor_url, 1)
+            radio = pl.FloorSelect(floor_page)
+            for _ in range(2):
+                radio.change()  # warm-up
+            all_floor: list[float] = []
+            for spec in _select(profiled, plan.filter_pages):
+                n = pages[spec.url_path]["charts"]
+                if not n:
+                    continue
+                _log(f"filter changes on /{spec.url_path}")
+                page_obj = pl.new_page(browser)
+                app_changes, floor_changes = [], []
+                lost_before = pl.LOST_CLICKS["count"]
+                try:
+                    pl.load(page_obj, f"{app.base_url}/{spec.url_path}", n)
+                    area = pl.AreaFilter(page_obj)
+                    for _ in range(2):
+                        area.change()  # warm-up: the first change of a session is not the typical one
+                    for _ in range(plan.filter_changes):
+                        app_changes.append(area.change())
+                        floor_changes.append(radio.change())
+                except Exception as error:  # noqa: BLE001 - reported for this page; the run goes on
+                    pages[spec.url_path]["filter_change_error"] = f"{type(error).__name__}: {str(error)[:200]}"
+                    _log(f"/{spec.url_path}: filter change failed: {pages[spec.url_path]['filter_change_error']}")
+                finally:
+                    pl.close(page_obj)
+                pages[spec.url_path]["lost_clicks"] = pl.LOST_CLICKS["count"] - lost_before
+                if len(app_changes) < plan.filter_changes:
+                    continue
+                all_floor += floor_changes
+                page = pages[spec.url_path]
+                page["filter_change"] = summary(app_changes)
+                page["floor_filter_change"] = summary(floor_changes)
+                page["filter_change_ms_p95"] = page["filter_change"]["p95"]
+                page["filter_change_ratio"] = ratio(page["filter_change"]["p95"], page["floor_filter_change"]["p95"])
+                page["filter_change_ratio_median"] = ratio(page["filter_change"]["median"],
+                                                           page["floor_filter_change"]["median"])
+            pl.close(floor_page)
+            floor["filter_change"] = summary(all_floor)
+            app.stop()
+            floor_server.stop()
+
+            # 3. cold starts, app and floor interleaved; the first of each also gives the memory per session
+            cold = {"app": [], "floor": []}
+            overview_charts = pages[PAGES[0].url_path]["charts"]
+            others = [(f"/{s.url_path}", pages[s.url_path]["charts"]) for s in profiled]
+            others = [others[(i + 1) % len(others)] for i in range(plan.sessions - 1)]
+            for run in range(max(plan.cold_runs, plan.floor_cold_runs)):
+                _log(f"cold start {run + 1}" + (f", then {plan.sessions} sessions" if run == 0 else ""))
+                if run < plan.cold_runs:
+                    cold["app"].append(pl.cold_start(browser, "app.py", tmp / f"cold-app-{run}", overview_charts,
+                                                     others if run == 0 else ()))
+                if run < plan.floor_cold_runs:
+                    more = [("/", 1)] * (plan.sessions - 1) if run == 0 and plan.floor_memory else ()
+                    cold["floor"].append(pl.cold_start(browser, FLOOR_SCRIPT, tmp / f"cold-floor-{run}", 1, more))
+            memory = {k: v for k, v in cold["app"][0].items() if k.startswith(("rss", "sessions"))}
+            top["memory"] = memory
+            top["rss_mb_1"] = memory["rss_mb_1"]
+            top[f"rss_mb_{plan.sessions}"] = memory[f"rss_mb_{plan.sessions}"]
+            top["rss_mb_per_added_session"] = memory["rss_mb_per_added_session"]
+            top["cold_start"] = summary([c["cold_start_ms"] for c in cold["app"]])
+            top["first_page"] = summary([c["first_page_ms"] for c in cold["app"]])
+            top["cold_start_ms"] = top["cold_start"]["median"]
+            top["first_page_ms"] = top["first_page"]["median"]
+            if cold["floor"]:
+                floor["cold_start"] = summary([c["cold_start_ms"] for c in cold["floor"]])
+                floor["first_page"] = summary([c["first_page_ms"] for c in cold["floor"]])
+                if plan.floor_memory:
+                    floor["memory"] = {k: v for k, v in cold["floor"][0].items() if k.startswith(("rss", "sessions"))}
+            browser.close()
+    finally:
+        for server in (app, floor_server):
+            if server is not None:
+                server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    # 5. the scripts' own time per rerun (AppTest)
+    for spec in _select(PAGES, plan.rerun_pages):
+        if "error" in pages[spec.url_path]:
+            continue
+        _log(f"reruns of {spec.path}")
+        figures = rerun.page_reruns(None if spec is PAGES[0] else spec.path, plan.reruns)
+        pages[spec.url_path].update(figures)
+        pages[spec.url_path]["rerun_ms"] = figures["rerun"]["median"]
+        if plan.mode == "full":
+            pages[spec.url_path]["rerun_profile"] = rerun.profile_reruns(None if spec is PAGES[0] else spec.path)
+    floor.update(rerun.floor_reruns(plan.reruns))
+    if plan.mode == "full":  # last: the experiment changes functions in this process
+        _log("reruns with the chart specs cached (an experiment in this process)")
+        rerun.cache_charts_in_this_process()
+        for spec in _select(PAGES, plan.rerun_pages):
+            if "error" not in pages[spec.url_path]:
+                cached = rerun.page_reruns(None if spec is PAGES[0] else spec.path, plan.reruns)
+                pages[spec.url_path]["rerun_ms_if_charts_cached"] = cached["rerun"]["median"]
+                pages[spec.url_path]["rerun_filter_ms_if_charts_cached"] = cached["rerun_filter"]["median"]
+
+    return {
+        "generated": _now(),
+        "mode": plan.mode,
+        "seconds": round(time.monotonic() - t0, 1),
+        "machine": machine,
+        "plan": plan.__dict__,
+        "pages": pages,
+        "lost_clicks": pl.LOST_CLICKS["count"],
+        **top,
+        "floor": floor,
+    }
+
+
+# ------------------------------------------------------------------ files
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _write(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _alarm(seconds: int) -> None:
+    def stop(_signum, _frame):
+        raise TimeoutError(f"the benchmark did not finish within {seconds} s and was stopped")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a short run: results-quick.json, under a minute")
+    parser.add_argument("--load", type=int, nargs="?", const=20, metavar="N", help="N sessions at once (20)")
+    parser.add_argument("--duration", type=float, default=None, help="seconds each load session runs (60; quick 15)")
+    parser.add_argument("--stagger", type=float, default=0.5, help="seconds between the load sessions' starts")
+    parser.add_argument("--mutations", action="store_true", help="mutated documents: mutation_report.json")
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args(argv)
+    results_path = HERE / ("results-quick.json" if args.quick else "results.json")
+    sys.path.insert(0, str(ROOT))
+
+    if args.mutations:
+        from benchmarks import mutations
+
+        _alarm(600)
+        data = {"generated": _now(), **mutations.report(quick=args.quick)}
+        _write(report.MUTATIONS_JSON, data)
+        report.write()
+        for table, share in data["single_number_tens_digit"].items():
+            print(f"{table:11} {share['caught']:4}/{share['numbers']:<4} caught  {share['share_caught'] * 100:5.1f} %")
+        return 0
+
+    if args.load is not None:
+        from benchmarks.load import run_load
+        from utils.navigation import PAGES
+
+        duration = args.duration or (15.0 if args.quick else 60.0)
+        _alarm(int(duration + args.stagger * args.load + 300))
+        with tempfile.TemporaryDirectory(prefix="benchmarks-load-") as tmp:
+            load = run_load(args.load, duration, args.stagger, args.seed, [f"/{p.url_path}" for p in PAGES],
+                            Path(tmp))
+        load = {"generated": _now(), "machine": machine_info(), **load}
+        results = _read(results_path)
+        results["load"] = load
+        _write(results_path, results)
+        if not args.quick:
+            report.write(results_path)
+        print(json.dumps({k: load[k] for k in ("sessions", "errors", "p50_ms", "p95_ms", "actions", "limit")},
+                         ensure_ascii=False, indent=2))
+        return 0
+
+    plan = QUICK if args.quick else FULL
+    _alarm(plan.alarm_s)
+    results = run_benchmark(plan)
+    previous = _read(results_path)
+    if "load" in previous:
+        results["load"] = previous["load"]  # the load run is its own command; keep its latest figures
+    _write(results_path, results)
+    if args.quick:
+        print(report.render(results, None))
+    else:
+        report.write(results_path)
+        print((HERE / "RESULTS.md").read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""'What limits the figures': sentences written from the measured figures for RESULTS.md."""
+
+from __future__ import annotations
+
+import statistics
+
+
+def _pages(results: dict, key: str) -> dict[str, float]:
+    return {path: p[key] for path, p in results.get("pages", {}).items() if p.get(key) is not None}
+
+
+def _name(path: str) -> str:
+    return "/" + path
+
+
+def limits(results: dict) -> list[str]:
+    out: list[str] = []
+    floor = results.get("floor", {})
+    machine = results.get("machine", {})
+    load_avg = (machine.get("load_average_at_start") or [None])[0]
+    if load_avg is not None and load_avg > (machine.get("cpu_count") or 1):
+        out.append(
+            f"The machine was busy with other work when the run started (load average {load_avg} on "
+            f"{machine.get('cpu_count')} cores): every figure includes waiting for a core. The ratios against the "
+            "floor page, measured interleaved, are the fairer comparison."
+        )
+
+    reruns = _pages(results, "rerun_ms")
+    if reruns:
+        over = {p: v for p, v in reruns.items() if v > 60}
+        floor_rerun = (floor.get("rerun") or {}).get("median")
+        worst = max(reruns, key=reruns.get)
+        text = (
+            f"rerun_ms: {len(over)} of {len(reruns)} pages are above 60 ms (median of the pages "
+            f"{statistics.median(reruns.values()):.0f} ms, worst {_name(worst)} {reruns[worst]:.0f} ms, "
+            f"{reruns[worst] - 60:.0f} ms over); the floor page reruns in {floor_rerun} ms in the same harness, so "
+            "the time is the pages' own work."
+        )
+        profile = (results["pages"].get(worst) or {}).get("rerun_profile")
+        if profile:
+            cats = ", ".join(f"{k} {v} %" for k, v in list(profile["by_category_pct"].items())[:4])
+            funcs = ", ".join(f"{k} {v} %" for k, v in list(profile["app_functions_on_stack_pct"].items())[:5])
+            text += f" Sampled on {_name(worst)}: innermost frames {cats}; app functions on the stack {funcs}."
+        cached = _pages(results, "rerun_ms_if_charts_cached")
+        if cached:
+            pairs = ", ".join(f"{_name(p)} {reruns[p]:.0f}→{cached[p]:.0f}" for p in cached if p in reruns)
+            met = sum(1 for v in cached.values() if v <= 60)
+            text += (
+                f" With the chart specs cached (chart factories memoised on their data, the Vega-Lite spec "
+                f"computed once; an experiment in the benchmark process, no file changed) the reruns take {pairs} ms: "
+                f"{met} of {len(cached)} pages within 60 ms. Building altair charts and the polars queries inside "
+                "the chart factories are what limit."
+            )
+        out.append(text)
+
+    p95 = _pages(results, "filter_change_ms_p95")
+    if p95:
+        ratios = _pages(results, "filter_change_ratio")
+        floor_fc = floor.get("filter_change") or {}
+        worst = max(p95, key=p95.get)
+        over = [p for p, v in p95.items() if v > 400]
+        out.append(
+            f"filter_change: p95 above 400 ms on {len(over)} of {len(p95)} pages (worst {_name(worst)} "
+            f"{p95[worst]:.0f} ms, ratio {ratios.get(worst)}); the floor page's widget change takes "
+            f"{floor_fc.get('median')} ms (median), {floor_fc.get('p95')} ms (p95). A change costs one rerun on the "
+            "server (rerun_ms, plus sending the elements) and redrawing every chart and table in the browser; on "
+            "2 cores the browser and the server also take turns. The rerun is the part the app controls: see rerun_ms."
+        )
+
+    first = _pages(results, "first_load_ratio")
+    if first:
+        worst = max(first, key=first.get)
+        page = results["pages"][worst]
+        floor_first = (floor.get("first_load") or {}).get("median")
+        kb = _pages(results, "ws_kb")
+        out.append(
+            f"first_load_ratio: {sum(1 for v in first.values() if v > 1.3)} of {len(first)} pages above 1.3 "
+            f"(worst {_name(worst)} {first[worst]}: {page.get('first_load_ms')} ms against the floor's "
+            f"{floor_first} ms). The floor page loads Streamlit's JavaScript, opens the WebSocket and draws one chart; "
+            f"an app page also runs its script for a new session (longer than a rerun: rerun_ms), sends "
+            f"{min(kb.values()):.0f}–{max(kb.values()):.0f} kB of elements over the WebSocket (the floor: "
+            f"{floor.get('ws_kb', '–')} kB), and loads and draws the code of more kinds of element (tables, popovers, "
+            "expanders, metrics). Faster reruns shorten the first load by the same amount; fewer elements above the "
+            "fold (tables in expanders, chart downloads created on demand) shorten the rest."
+            if kb else
+            f"first_load_ratio: worst {_name(worst)} {first[worst]}."
+        )
+
+    load = results.get("load")
+    if load:
+        out.append(f"load (N={load['sessions']}): {load['errors']} errors, p95 {load['p95_ms']} ms. {load['limit']}")
+    return out

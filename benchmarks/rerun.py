@@ -1,0 +1,199 @@
+"""rerun_ms: the page script's own time per rerun with warm caches, measured with AppTest in this process.
+
+Each page is opened and run twice (caches warm), then timed over `runs` reruns of two kinds:
+- `rerun`: a plain rerun (what any widget interaction that changes nothing on the page costs);
+- `rerun_filter`: a rerun after the area filter changed (VAKA on, VAKA off): the page's real work per change.
+AppTest's own overhead is included; the floor page, run the same way, shows how much that is.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from benchmarks.procs import ROOT
+from benchmarks.stats import summary
+
+
+def served_navigation() -> None:
+    """The served app's navigation mode (see tests/conftest.py: served_app_navigation)."""
+    from streamlit.runtime import pages_manager
+
+    if getattr(pages_manager.PagesManager, "_bench_patched", False):
+        return
+    original = pages_manager.PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+    pages_manager.PagesManager.__init__ = init
+    pages_manager.PagesManager._bench_patched = True
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def page_reruns(path: str | None, runs: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    served_navigation()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if path:
+        at.switch_page(path).run()
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"{path}: {[e.value for e in at.exception]}")
+    plain = [_timed(at.run) for _ in range(runs)]
+    area = at.multiselect(key="f_area")
+    changed = []
+    for i in range(runs):
+        area.set_value(["VAKA"] if i % 2 == 0 else [])
+        changed.append(_timed(at.run))
+        area = at.multiselect(key="f_area")
+    return {"rerun": summary(plain), "rerun_filter": summary(changed)}
+
+
+def floor_reruns(runs: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).with_name("floor_app.py")), default_timeout=60)
+    at.run()
+    at.run()
+    plain = [_timed(at.run) for _ in range(runs)]
+    changed = []
+    for i in range(runs):
+        at.selectbox[0].set_value("B" if i % 2 == 0 else "A")
+        changed.append(_timed(at.run))
+    return {"rerun": summary(plain), "rerun_filter": summary(changed)}
+
+
+# ------------------------------------------------------------------ where a rerun's time goes
+CATEGORIES = (  # first match of the innermost frame's file wins
+    ("polars (queries)", ("/polars/",)),
+    ("altair (building and validating charts)", ("/altair/", "/jsonschema/", "/narwhals/")),
+    ("pandas Styler (formatted tables)", ("pandas_styler_utils", "/pandas/io/formats/")),
+    ("pandas / pyarrow (conversions)", ("/pandas/", "/pyarrow/", "/numpy/")),
+    ("streamlit (elements, messages)", ("/streamlit/",)),
+    ("the app's own code", ("/utils/", "/pages/", "app.py")),
+)
+
+
+def _category(filename: str) -> str:
+    for name, needles in CATEGORIES:
+        if any(n in filename for n in needles):
+            return name
+    return "other (standard library, waiting)"
+
+
+def profile_reruns(path: str | None, runs: int = 20, interval_s: float = 0.001) -> dict:
+    """Sample the script thread every millisecond during `runs` plain reruns; share of samples per category of
+    the innermost frame (where the time is spent), and the app functions most often on the stack."""
+    import collections
+    import sys
+    import threading
+
+    from streamlit.testing.v1 import AppTest
+
+    served_navigation()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if path:
+        at.switch_page(path).run()
+    at.run()
+    me = threading.get_ident()
+    leaves: collections.Counter = collections.Counter()
+    app_frames: collections.Counter = collections.Counter()
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            for tid, frame in sys._current_frames().items():
+                if tid in (me, sampler.ident):
+                    continue
+                stack, f = [], frame
+                while f is not None:
+                    stack.append(f)
+                    f = f.f_back
+                if not any(str(ROOT) in s.f_code.co_filename for s in stack):
+                    continue  # not a script thread
+                leaves[_category(stack[0].f_code.co_filename)] += 1
+                for name in {f"{Path(s.f_code.co_filename).name}:{s.f_code.co_name}" for s in stack
+                             if str(ROOT) in s.f_code.co_filename and "<module>" not in s.f_code.co_name}:
+                    app_frames[name] += 1
+            time.sleep(interval_s)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    for _ in range(runs):
+        at.run()
+    stop.set()
+    sampler.join()
+    total = sum(leaves.values()) or 1
+    return {
+        "samples": total,
+        "by_category_pct": {k: round(v * 100 / total, 1) for k, v in leaves.most_common()},
+        "app_functions_on_stack_pct": {k: round(v * 100 / total, 1) for k, v in app_frames.most_common(8)},
+    }
+
+
+# ------------------------------------------------------------------ what if the charts were cached
+def _content_key(value):
+    import polars as pl
+
+    if isinstance(value, pl.DataFrame):
+        return ("frame", value.shape, tuple(value.columns), int(value.hash_rows().sum()))
+    if isinstance(value, pl.Series):
+        return ("series", value.name, tuple(value.to_list()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_content_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _content_key(v)) for k, v in value.items()))
+    return value
+
+
+def cache_charts_in_this_process() -> None:
+    """An experiment, in this process only (no file is changed): every chart factory in utils/charts.py
+    (`*_chart`) memoised on the content of its arguments, and st.altair_chart sending each chart's Vega-Lite
+    spec computed once (with st.vega_lite_chart). Everything else on the pages, the download popovers included,
+    stays. This is what caching chart specs per filter state (e.g. with st.cache_data in utils/data.py) saves."""
+    import functools
+    import inspect
+
+    import streamlit as st
+
+    from utils import charts
+
+    def memo(fn):
+        cache: dict = {}
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                key = (tuple(_content_key(a) for a in args),
+                       tuple(sorted((k, _content_key(v)) for k, v in kwargs.items())))
+                hash(key)
+            except TypeError:
+                return fn(*args, **kwargs)
+            if key not in cache:
+                cache[key] = fn(*args, **kwargs)
+            return cache[key]
+
+        return wrapper
+
+    for name, fn in list(vars(charts).items()):
+        if inspect.isfunction(fn) and fn.__module__ == charts.__name__ and name.endswith("_chart"):
+            setattr(charts, name, memo(fn))
+    specs: dict[int, tuple] = {}
+
+    def altair_chart(chart_obj, **kwargs):
+        if id(chart_obj) not in specs:
+            specs[id(chart_obj)] = (chart_obj, chart_obj.to_dict())
+        kwargs.pop("theme", None)
+        return st.vega_lite_chart(specs[id(chart_obj)][1], **kwargs)
+
+    st.altair_chart = altair_chart
