@@ -94,6 +94,8 @@ def run_benchmark(plan: Plan) -> dict:
             # 1. first loads, app and floor interleaved
             first_specs = _select(profiled, plan.first_load_pages)
             app_ms: dict[str, list[float]] = {s.url_path: [] for s in first_specs}
+            app_finished: dict[str, list[float]] = {s.url_path: [] for s in first_specs}
+            floor_finished: list[float] = []
             floor_ms: dict[str, list[float]] = {s.url_path: [] for s in first_specs}
             for run in range(plan.first_load_runs):
                 _log(f"first loads, run {run + 1}/{plan.first_load_runs}")
@@ -106,7 +108,9 @@ def run_benchmark(plan: Plan) -> dict:
                         _log(f"/{spec.url_path}: first load failed: {str(error)[:200]}")
                         continue
                     app_ms[spec.url_path].append(app_value)
+                    app_finished[spec.url_path].append(pl.FIRST_LOAD_FINISHED_MS[-1])
                     floor_ms[spec.url_path].append(pl.first_load(browser, floor_url, 1))
+                    floor_finished.append(pl.FIRST_LOAD_FINISHED_MS[-1])
             for path in app_ms:
                 if len(app_ms[path]) < max(plan.first_load_runs - 1, 1):
                     continue  # too many failed loads for a figure
@@ -114,8 +118,10 @@ def run_benchmark(plan: Plan) -> dict:
                 page["first_load"] = summary(app_ms[path])
                 page["floor_first_load"] = summary(floor_ms[path])
                 page["first_load_ms"] = page["first_load"]["median"]
+                page["first_load_script_finished"] = summary(app_finished[path])
                 page["first_load_ratio"] = ratio(page["first_load"]["median"], page["floor_first_load"]["median"])
             floor["first_load"] = summary([v for vs in floor_ms.values() for v in vs])
+            floor["first_load_script_finished"] = summary(floor_finished)
 
             # 2. filter changes, app and floor interleaved
             floor_page = pl.new_page(browser)
@@ -124,6 +130,7 @@ def run_benchmark(plan: Plan) -> dict:
             for _ in range(2):
                 radio.change()  # warm-up
             all_floor: list[float] = []
+            all_floor_server: list[float] = []
             for spec in _select(profiled, plan.filter_pages):
                 n = pages[spec.url_path]["charts"]
                 if not n:
@@ -137,9 +144,12 @@ def run_benchmark(plan: Plan) -> dict:
                     area = pl.AreaFilter(page_obj)
                     for _ in range(2):
                         area.change()  # warm-up: the first change of a session is not the typical one
+                    app_server, floor_server_part = [], []
                     for _ in range(plan.filter_changes):
                         app_changes.append(area.change())
+                        app_server.append(pl.SERVER_PART_MS[-1])
                         floor_changes.append(radio.change())
+                        floor_server_part.append(pl.SERVER_PART_MS[-1])
                 except Exception as error:  # noqa: BLE001 - reported for this page; the run goes on
                     pages[spec.url_path]["filter_change_error"] = f"{type(error).__name__}: {str(error)[:200]}"
                     _log(f"/{spec.url_path}: filter change failed: {pages[spec.url_path]['filter_change_error']}")
@@ -149,15 +159,20 @@ def run_benchmark(plan: Plan) -> dict:
                 if len(app_changes) < plan.filter_changes:
                     continue
                 all_floor += floor_changes
+                all_floor_server += floor_server_part
                 page = pages[spec.url_path]
                 page["filter_change"] = summary(app_changes)
                 page["floor_filter_change"] = summary(floor_changes)
+                page["filter_change_server_part"] = summary(app_server)
+                page["floor_filter_change_server_part"] = summary(floor_server_part)
+                page["charts_change_with_area"] = area.charts_change
                 page["filter_change_ms_p95"] = page["filter_change"]["p95"]
                 page["filter_change_ratio"] = ratio(page["filter_change"]["p95"], page["floor_filter_change"]["p95"])
                 page["filter_change_ratio_median"] = ratio(page["filter_change"]["median"],
                                                            page["floor_filter_change"]["median"])
             pl.close(floor_page)
             floor["filter_change"] = summary(all_floor)
+            floor["filter_change_server_part"] = summary(all_floor_server)
             app.stop()
             floor_server.stop()
 

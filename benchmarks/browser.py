@@ -4,8 +4,9 @@
   ([data-testid="stSkeleton"]) is left in view (where asked), and every chart on the page
   ([data-testid="stVegaLiteChart"]) holds a drawn surface (an <svg> with marks, or a canvas) -- not at the
   load event. The figure is performance.now() at that moment: milliseconds since the navigation started.
-- A widget change starts at the pointerdown on the option (or chip, or nav link) and ends when the script
-  state has changed at least once since then and the page is idle and drawn again.
+- A widget change starts at the pointerdown on the option (or chip, or nav link) and ends when the rerun it
+  caused has finished (its script_finished message has arrived on the WebSocket), the page is idle and every
+  chart is drawn again -- showing other data than before where the change is known to change a chart.
 Both are polled on every animation frame (polling="raf"), so the resolution is about 16 ms.
 """
 
@@ -18,6 +19,48 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 2400}  # tall: every chart of a page is in view and drawn
 TIMEOUT_MS = 30_000
+
+# Installed in every page before Streamlit's code runs (context.add_init_script): counts the ForwardMsgs with
+# `script_finished` (field 6 of ForwardMsg, a varint) that arrive on the app's WebSocket. A fast script (the
+# floor page's runs in a few ms) finishes within one frame, so the script-state attribute of the page may never
+# be seen to change; the message is always there.
+WS_HOOK = """
+(() => {
+    window.__scriptsFinished = 0;
+    const finished = (buffer) => {
+        const bytes = new Uint8Array(buffer);
+        let i = 0;
+        const varint = () => { let r = 0, s = 0, b; do { b = bytes[i++]; r += (b & 0x7f) * 2 ** s; s += 7; }
+                               while (b & 0x80 && i < bytes.length); return r; };
+        while (i < bytes.length) {
+            const key = varint(), field = Math.floor(key / 8), type = key & 7;
+            if (field === 6 && type === 0) return true;
+            if (type === 0) varint(); else if (type === 1) i += 8; else if (type === 2) { const n = varint(); i += n; }
+            else if (type === 5) i += 4; else return false;
+        }
+        return false;
+    };
+    const Original = window.WebSocket;
+    function Counting(...args) {
+        const ws = new Original(...args);
+        ws.addEventListener('message', (event) => {
+            if (event.data instanceof ArrayBuffer && finished(event.data)) {
+                window.__scriptsFinished += 1;
+                window.__lastFinishedAt = performance.now();
+            }
+        });
+        return ws;
+    }
+    Counting.prototype = Original.prototype;
+    for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Counting[k] = Original[k];
+    window.WebSocket = Counting;
+})();
+"""
+
+# the text of every chart's marks, axes and legends (Vega writes the data values into aria-labels)
+_SIGNATURE = """(main => [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .map(c => [...c.querySelectorAll('[role="graphics-symbol"]')].map(e => e.getAttribute('aria-label')).join('|'))
+    .join('#'))"""
 
 _DRAWN_BODY = """
     const root = document.querySelector('[data-test-script-state]');
@@ -57,28 +100,27 @@ CHART_COUNT = """() => [...document.querySelectorAll('[data-testid="stMain"] [da
     .filter(c => c.checkVisibility ? c.checkVisibility() : c.offsetParent !== null).length"""
 
 ARM = """() => {
-    // Watch the script state on the whole document: the element that carries it can be replaced by a new one.
-    const bench = {t0: null, changes: 0, root: document.querySelector('[data-test-script-state]')};
-    bench.observer = new MutationObserver(records => {
-        for (const r of records) {
-            if (r.type === 'attributes' || [...r.addedNodes].some(n => n.nodeType === 1 &&
-                    (n.hasAttribute('data-test-script-state') || n.querySelector('[data-test-script-state]')))) {
-                bench.changes += 1;
-            }
-        }
-    });
-    bench.observer.observe(document.documentElement, {attributes: true, subtree: true, childList: true,
-                                                     attributeFilter: ['data-test-script-state']});
+    const main = document.querySelector('[data-testid="stMain"]');
+    window.__bench = {t0: null, finished: window.__scriptsFinished || 0, sig: """ + _SIGNATURE + """(main)};
+    const bench = window.__bench;
     document.addEventListener('pointerdown', () => { if (bench.t0 === null) bench.t0 = performance.now(); },
                               {capture: true, once: true});
-    window.__bench = bench;
 }"""
 
-# ([minCharts, waitSkeletons]) -> false, or milliseconds from the armed pointerdown until idle and drawn again
-CHANGED = ("([minCharts, waitSkeletons]) => {\n    const bench = window.__bench;\n"
-           "    if (!bench || bench.t0 === null || bench.changes === 0) return false;\n"
+# a rerun has started (and finished: the script_finished message has arrived) since the armed pointerdown
+STARTED = "() => !!window.__bench && window.__bench.t0 !== null && window.__scriptsFinished > window.__bench.finished"
+
+# ([minCharts, waitSkeletons, chartMustChange]) -> false, or {total, server}: milliseconds from the armed
+# pointerdown until the rerun has finished and the page is idle with every chart drawn (and, if asked, showing
+# other data than before), and until the rerun's script_finished message arrived (the server's part: the click
+# reaching the server, the script run and its elements sent; the rest is the browser drawing them)
+CHANGED = ("([minCharts, waitSkeletons, chartMustChange]) => {\n    const bench = window.__bench;\n"
+           "    if (!bench || bench.t0 === null || !(window.__scriptsFinished > bench.finished)) return false;\n"
            + _DRAWN_BODY
-           + "    bench.observer.disconnect();\n    return performance.now() - bench.t0;\n}")
+           + "    if (chartMustChange && " + _SIGNATURE + "(main) === bench.sig) return false;\n"
+           + "    return {total: performance.now() - bench.t0, server: window.__lastFinishedAt - bench.t0};\n}")
+
+CHART_CHANGED = "() => !!window.__bench && " + _SIGNATURE + "(document.querySelector('[data-testid=\"stMain\"]')) !== window.__bench.sig"
 
 ERRORS_ON_PAGE = """() => {
     const body = document.body ? document.body.innerText : '';
@@ -98,7 +140,8 @@ DIAGNOSE = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     const visible = e => e.checkVisibility ? e.checkVisibility() : e.offsetParent !== null;
     return {
-        armed: window.__bench ? {t0: window.__bench.t0, changes: window.__bench.changes} : null,
+        armed: window.__bench ? {t0: window.__bench.t0, finished_before: window.__bench.finished,
+                                 finished_now: window.__scriptsFinished} : null,
         script: root && root.getAttribute('data-test-script-state'),
         connection: root && root.getAttribute('data-test-connection-state'),
         stale: document.querySelectorAll('[data-stale="true"]').length,
