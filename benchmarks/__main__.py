@@ -131,6 +131,7 @@ def run_benchmark(plan: Plan) -> dict:
                 radio.change()  # warm-up
             all_floor: list[float] = []
             all_floor_server: list[float] = []
+            all_floor_first: list[float] = []
             for spec in _select(profiled, plan.filter_pages):
                 n = pages[spec.url_path]["charts"]
                 if not n:
@@ -144,12 +145,14 @@ def run_benchmark(plan: Plan) -> dict:
                     area = pl.AreaFilter(page_obj)
                     for _ in range(2):
                         area.change()  # warm-up: the first change of a session is not the typical one
-                    app_server, floor_server_part = [], []
+                    app_server, floor_server_part, app_first = [], [], []
                     for _ in range(plan.filter_changes):
                         app_changes.append(area.change())
                         app_server.append(pl.SERVER_PART_MS[-1])
+                        app_first.append(pl.FIRST_MESSAGE_MS[-1])
                         floor_changes.append(radio.change())
                         floor_server_part.append(pl.SERVER_PART_MS[-1])
+                        all_floor_first.append(pl.FIRST_MESSAGE_MS[-1])
                 except Exception as error:  # noqa: BLE001 - reported for this page; the run goes on
                     pages[spec.url_path]["filter_change_error"] = f"{type(error).__name__}: {str(error)[:200]}"
                     _log(f"/{spec.url_path}: filter change failed: {pages[spec.url_path]['filter_change_error']}")
@@ -164,6 +167,7 @@ def run_benchmark(plan: Plan) -> dict:
                 page["filter_change"] = summary(app_changes)
                 page["floor_filter_change"] = summary(floor_changes)
                 page["filter_change_server_part"] = summary(app_server)
+                page["filter_change_first_message"] = summary(app_first)
                 page["floor_filter_change_server_part"] = summary(floor_server_part)
                 page["charts_change_with_area"] = area.charts_change
                 page["filter_change_ms_p95"] = page["filter_change"]["p95"]
@@ -173,6 +177,7 @@ def run_benchmark(plan: Plan) -> dict:
             pl.close(floor_page)
             floor["filter_change"] = summary(all_floor)
             floor["filter_change_server_part"] = summary(all_floor_server)
+            floor["filter_change_first_message"] = summary(all_floor_first)
             app.stop()
             floor_server.stop()
 

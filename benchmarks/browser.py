@@ -44,6 +44,8 @@ WS_HOOK = """
     function Counting(...args) {
         const ws = new Original(...args);
         ws.addEventListener('message', (event) => {
+            const bench = window.__bench;
+            if (bench && bench.t0 !== null && bench.firstMessage === null) bench.firstMessage = performance.now();
             if (event.data instanceof ArrayBuffer && finished(event.data)) {
                 window.__scriptsFinished += 1;
                 window.__lastFinishedAt = performance.now();
@@ -101,7 +103,8 @@ CHART_COUNT = """() => [...document.querySelectorAll('[data-testid="stMain"] [da
 
 ARM = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
-    window.__bench = {t0: null, finished: window.__scriptsFinished || 0, sig: """ + _SIGNATURE + """(main)};
+    window.__bench = {t0: null, firstMessage: null, finished: window.__scriptsFinished || 0,
+                      sig: """ + _SIGNATURE + """(main)};
     const bench = window.__bench;
     document.addEventListener('pointerdown', () => { if (bench.t0 === null) bench.t0 = performance.now(); },
                               {capture: true, once: true});
@@ -112,13 +115,15 @@ STARTED = "() => !!window.__bench && window.__bench.t0 !== null && window.__scri
 
 # ([minCharts, waitSkeletons, chartMustChange]) -> false, or {total, server}: milliseconds from the armed
 # pointerdown until the rerun has finished and the page is idle with every chart drawn (and, if asked, showing
-# other data than before), and until the rerun's script_finished message arrived (the server's part: the click
-# reaching the server, the script run and its elements sent; the rest is the browser drawing them)
+# other data than before); until the rerun's script_finished message arrived (the server's part: the click
+# reaching the server, the script run and its elements sent; the rest is the browser drawing them); and until
+# the first message of the rerun arrived (the click handled by the frontend, sent, and the run started)
 CHANGED = ("([minCharts, waitSkeletons, chartMustChange]) => {\n    const bench = window.__bench;\n"
            "    if (!bench || bench.t0 === null || !(window.__scriptsFinished > bench.finished)) return false;\n"
            + _DRAWN_BODY
            + "    if (chartMustChange && " + _SIGNATURE + "(main) === bench.sig) return false;\n"
-           + "    return {total: performance.now() - bench.t0, server: window.__lastFinishedAt - bench.t0};\n}")
+           + "    return {total: performance.now() - bench.t0, server: window.__lastFinishedAt - bench.t0,\n"
+           + "            first: bench.firstMessage - bench.t0};\n}")
 
 CHART_CHANGED = "() => !!window.__bench && " + _SIGNATURE + "(document.querySelector('[data-testid=\"stMain\"]')) !== window.__bench.sig"
 

@@ -84,6 +84,7 @@ def page_profile(browser: Browser, url: str, settle_s: float = 0.5) -> dict:
 
 # ------------------------------------------------------------------ widget changes
 SERVER_PART_MS: list[float] = []  # per timed change: pointerdown until the script_finished message arrived
+FIRST_MESSAGE_MS: list[float] = []  # per timed change: pointerdown until the rerun's first message arrived
 LOST_CLICKS = {"count": 0}  # clicks that ran no script within CLICK_GRACE_MS and were repeated
 CLICK_GRACE_MS = 5_000
 OPEN_SETTLE_MS = 300  # after a dropdown list has opened, before its option is clicked (not part of any figure)
@@ -111,6 +112,7 @@ def _timed(page: Page, action, min_charts: int, attempts: int = 3, prepare=None,
         value = page.wait_for_function(CHANGED, arg=[min_charts, True, chart_must_change], polling="raf",
                                        timeout=TIMEOUT_MS).json_value()
         SERVER_PART_MS.append(float(value["server"]))
+        FIRST_MESSAGE_MS.append(float(value["first"]))
         return float(value["total"])
     except Exception as error:  # noqa: BLE001 - re-raised with what the page showed
         raise RuntimeError(f"{page.url}: the change did not finish: {page.evaluate(DIAGNOSE)}") from error
