@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short run: results-quick.json, under a minute")
     parser.add_argument("--load", type=int, nargs="?", const=20, metavar="N", help="N sessions at once (20)")
     parser.add_argument("--duration", type=float, default=None, help="seconds each load session runs (60; quick 15)")
-    parser.add_argument("--stagger", type=float, default=0.5, help="seconds between the load sessions' starts")
+    parser.add_argument("--stagger", type=float, default=2.0, help="seconds between the load sessions' starts")
     parser.add_argument("--mutations", action="store_true", help="mutated documents: mutation_report.json")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.load import run_load
         from utils.navigation import PAGES
 
-        duration = args.duration or (15.0 if args.quick else 60.0)
+        duration = args.duration or (15.0 if args.quick else 90.0)
         _alarm(int(duration + args.stagger * args.load + 300))
         with tempfile.TemporaryDirectory(prefix="benchmarks-load-") as tmp:
             load = run_load(args.load, duration, args.stagger, args.seed, [f"/{p.url_path}" for p in PAGES],

@@ -115,13 +115,19 @@ def limits(results: dict) -> list[str]:
             f"an app page also runs its script for a new session (longer than a rerun: rerun_ms), sends "
             f"{min(kb.values()):.0f}–{max(kb.values()):.0f} kB of elements over the WebSocket (the floor: "
             f"{floor.get('ws_kb', '–')} kB), and loads and draws the code of more kinds of element (tables, popovers, "
-            "expanders, metrics). Faster reruns shorten the first load by the same amount; fewer elements above the "
-            "fold (tables in expanders, chart downloads created on demand) shorten the rest."
+            "expanders, metrics)."
             if kb else
             f"first_load_ratio: worst {_name(worst)} {first[worst]}."
         )
 
     load = results.get("load")
     if load:
-        out.append(f"load (N={load['sessions']}): {load['errors']} errors, p95 {load['p95_ms']} ms. {load['limit']}")
+        lost = sum(1 for e in load.get("error_samples", []) if "finished_before" in e)
+        out.append(
+            f"load (N={load['sessions']}): {load['errors']} errors, p95 {load['p95_ms']} ms (goal 1500 ms). "
+            f"{load['limit'][0].upper()}{load['limit'][1:]}"
+            + (f" {lost} of the errors are clicks on an option after which no script ran at all (the page stayed "
+               "connected and idle): the click did not register in the overloaded browser; none is an exception, a "
+               "lost connection or a server error." if lost else "")
+        )
     return out

@@ -123,9 +123,6 @@ def _id(case) -> str:
 
 
 # ------------------------------------------------------------------ the oracle
-SINGLE_VALUED = ("year", "per", "lang")
-
-
 def _invalid(key: str, value: str) -> bool:
     valid = {"area": AREA_CODES, "year": YEARS, "per": MEASURES, "lang": LANGS}[key]
     text = value.strip()
@@ -133,11 +130,11 @@ def _invalid(key: str, value: str) -> bool:
     return bool(text) and not (text.isascii() and (norm in valid or text in valid))
 
 
-def required_notices(params: dict[str, list[str]], every_value: bool = False) -> set[str]:
-    """Which parameters the page must say it ignored. Values the app may reasonably accept or ignore without a
-    word (an empty value, a valid code in another case or with spaces around it, Streamlit's embed keys) ask
-    for nothing; extra notices are never wrong. Of a repeated single-valued parameter (year, per, lang) the app
-    judges every value of a repeated parameter (see the test of repeated parameters below)."""
+def required_notices(params: dict[str, list[str]]) -> set[str]:
+    """Which parameters the page must say it ignored: every value of every parameter is judged, repeated or not
+    (an invalid earlier value of a repeated year is not hidden by a valid later one). Values the app may
+    reasonably accept or ignore without a word (an empty value, a valid code in another case or with spaces
+    around it, Streamlit's embed keys) ask for nothing; extra notices are never wrong."""
     need: set[str] = set()
     for key, values in params.items():
         if key.lower() in STREAMLIT_KEYS:
@@ -145,8 +142,7 @@ def required_notices(params: dict[str, list[str]], every_value: bool = False) ->
         if key not in FILTER_KEYS:
             need.add("other")
             continue
-        judged = values  # every value of a parameter is judged, repeated or not
-        if any(_invalid(key, value) for value in judged):
+        if any(_invalid(key, value) for value in values):
             need.add(key)
     return need
 
@@ -257,4 +253,4 @@ def test_an_invalid_earlier_value_of_a_repeated_parameter_gives_a_notice(query, 
     at = open_page(PAGES[0], params)
     assert not at.exception
     shown = {notice_texts[w.value] for w in at.warning if w.value in notice_texts}
-    assert required_notices(params, every_value=True) <= shown
+    assert required_notices(params) <= shown

@@ -86,6 +86,14 @@ class Nginx:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.prefix = Path(tempfile.mkdtemp(prefix="nginx-test-"))  # under /tmp: reachable for `nobody`
+        self.process = None
+        try:
+            self._start(backends)
+        except BaseException:
+            self.stop()  # never leave a proxy or its folder behind
+            raise
+
+    def _start(self, backends: list[str]) -> None:
         for sub in ("run", "logs"):
             (self.prefix / sub).mkdir()
         conf = render_template({
@@ -128,7 +136,7 @@ class Nginx:
         return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()  # SIGTERM: fast shutdown
             try:
                 self.process.wait(timeout=10)
