@@ -6,8 +6,9 @@ in-process (utils.ingest.__main__.main). The outcome is one of:
 - `failed_at_line`: the run exits non-zero and its message names the changed line ("line N"; for a deleted,
   added or header line, a line at most two away from it);
 - `failed`: it exits non-zero and names another line, or none (still nothing written);
-- `caught`: it succeeds and checks.csv has a non-ok verdict that it did not have before, on a check whose
-  source_line names the changed line (for row and header changes: any new non-ok verdict);
+- `caught`: it succeeds and checks.csv has a non-ok verdict that it did not have before, or a non-ok check
+  whose difference changed, on a check whose source_line names the changed line (for row and header changes:
+  any such check);
 - `visible`: it succeeds, no check notices, but the published table differs (source_line columns aside);
 - `silent`: it succeeds and nothing in the published files differs. Never acceptable.
 
@@ -73,6 +74,7 @@ class Outcome:
     message: str = ""
     new_checks: list[dict] = field(default_factory=list)
     changed_files: list[str] = field(default_factory=list)
+    checks_changed: list[str] = field(default_factory=list)
 
     @property
     def is_caught(self) -> bool:
@@ -248,7 +250,7 @@ class Baseline:
 
     @property
     def non_ok(self) -> set[tuple]:
-        return set(self.checks.filter(pl.col("verdict") != "ok").select(*CHECK_KEY, "verdict").rows())
+        return set(self.checks.filter(pl.col("verdict") != "ok").select(*CHECK_KEY, "verdict", "difference").rows())
 
 
 def _published(out: Path) -> dict[str, pl.DataFrame]:
@@ -296,7 +298,7 @@ def evaluate(mutation: Mutation, base: Baseline, work: Path) -> Outcome:
     checks = pl.read_csv(out / "checks.csv", infer_schema=False)
     before = base.non_ok
     new = [r for r in checks.filter(pl.col("verdict") != "ok").iter_rows(named=True)
-           if tuple(r[k] for k in (*CHECK_KEY, "verdict")) not in before]
+           if tuple(r[k] for k in (*CHECK_KEY, "verdict", "difference")) not in before]
     if mutation.kind == "number":
         new = [r for r in new if str(mutation.line) in (r["source_line"] or "").split(";")]
     frames = _published(out)
@@ -305,8 +307,21 @@ def evaluate(mutation: Mutation, base: Baseline, work: Path) -> Outcome:
     if new:
         return Outcome(mutation, "caught", code, new_checks=new, changed_files=changed)
     if changed:
-        return Outcome(mutation, "visible", code, changed_files=changed)
+        return Outcome(mutation, "visible", code, changed_files=changed,
+                       checks_changed=_checks_changed(base.checks, checks, mutation))
     return Outcome(mutation, "silent", code)
+
+
+def _checks_changed(before: pl.DataFrame, after: pl.DataFrame, mutation: Mutation) -> list[str]:
+    """Checks naming the changed line whose verdict or difference changed without a new non-ok verdict
+    (e.g. a 1 € rounding difference that the change brings to 0): visible in checks.csv, but no warning."""
+    key = list(CHECK_KEY)
+    joined = after.join(before, on=key, how="inner", suffix="_before").filter(
+        pl.col("source_line").str.split(";").list.contains(str(mutation.line)),
+        (pl.col("verdict") != pl.col("verdict_before")) | (pl.col("difference") != pl.col("difference_before")),
+    )
+    return [f"{r['check']}/{r['service_area']}/{r['account']}/{r['column']}: {r['verdict_before']} "
+            f"{r['difference_before']} → {r['verdict']} {r['difference']}" for r in joined.iter_rows(named=True)]
 
 
 def run_all(mutations: list[Mutation]) -> list[Outcome]:
@@ -327,7 +342,9 @@ def shares(outcomes: list[Outcome]) -> dict[str, dict]:
         verdicts = Counter(o.verdict for o in rows)
         out[table] = {"numbers": len(rows), "caught": caught, "share_caught": round(caught / len(rows), 4),
                       "verdicts": dict(sorted(verdicts.items())),
-                      "not_caught": [o.mutation.name + " " + o.mutation.detail for o in rows if not o.is_caught][:12]}
+                      "not_caught": [o.mutation.name + " " + o.mutation.detail for o in rows if not o.is_caught][:12],
+                      "not_caught_checks_changed": {o.mutation.name: o.checks_changed for o in rows
+                                                    if not o.is_caught and o.checks_changed}}
     return out
 
 

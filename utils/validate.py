@@ -2,6 +2,12 @@
 
 Verdicts: `ok` (equal), `rounding` (the difference is what whole-euro printing explains: at most half a
 euro per printed term, rounded up), `discrepancy` (anything else). Printed figures are never changed.
+
+Besides the arithmetic, the document's structure is checked against itself and the mapping (counts, so
+`expected` and `printed` are numbers of rows or years): every finance table prints its rows in the order of
+the statement and the rows its identities need, its columns' years follow the budget year, every key figure
+of the mapping is printed once with consecutive years, the council-level goals name each strategic aim the
+operational goals and projects use exactly once, and no table prints the same row twice.
 """
 
 from __future__ import annotations
@@ -239,6 +245,143 @@ def check_per_resident(finance_index: dict, kpis: list[dict], population: dict) 
                         f"−Toimintakate {area} {year} ({-e[f'{year} actual']} €) / asukasluku "
                         f"{population['population']} = {exact.quantize(Decimal('0.01'))} €/asukas"))
     return out
+
+
+# ------------------------------------------------------------------ structure
+# rows every table of a statement prints: the result row and what it is computed from
+REQUIRED_ROWS = {
+    "budget_summary": ("TULOT", "MENOT", "NETTO"),
+    "income_statement": (INCOME_SECTION_TOTAL, COST_SECTION_TOTAL, "Toimintakate"),
+    "investments": ("Netto",),
+}
+
+
+def _lines(rows: list[dict]) -> str:
+    seen = dict.fromkeys(line for r in rows for line in str(r["source_line"]).split(";") if line)
+    return ";".join(seen)
+
+
+def _count_row(check, statement, area, account, column, expected: int, printed: int, lines: str, note: str) -> dict:
+    return _row(check, statement, area, account, column, Decimal(expected), Decimal(printed), Decimal(0), lines, note)
+
+
+def _tables(finance: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """(statement, area) -> its rows (one per account, the first column's), in printed order."""
+    tables: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    for r in sorted(finance, key=lambda r: r["row_order"]):
+        tables[(r["statement"], r["service_area"])].setdefault(r["account"], r)
+    return {key: list(rows.values()) for key, rows in tables.items()}
+
+
+def check_finance_structure(finance: list[dict], account_order: list[str]) -> list[dict]:
+    """Per finance table: rows in the statement's order (the mapping lists the accounts in it), the rows its
+    identities need are printed (a margin row needs the rows it is computed from), and the previous year's
+    column is the budget year minus one."""
+    rank = {a: i for i, a in enumerate(account_order)}
+    out = []
+    for (statement, area), rows in _tables(finance).items():
+        lines = _lines(rows)
+        accounts = [r["account"] for r in rows]
+        in_order = sorted(accounts, key=lambda a: rank.get(a, len(rank)))
+        out_of_place = sum(1 for a, b in zip(accounts, in_order) if a != b)
+        first = next((a for a, b in zip(accounts, in_order) if a != b), accounts[0])
+        out.append(_count_row("row_order", statement, area, first, "rivijärjestys / row order", 0, out_of_place,
+                              lines, "Rows out of the statement's order (the order of the accounts in the mapping)"))
+        needed = list(REQUIRED_ROWS.get(statement, ()))
+        if statement == "income_statement":
+            printed_margins = [i for i, (result, _) in enumerate(MARGINS) if result in accounts]
+            for result, terms in MARGINS[: max(printed_margins, default=-1) + 1]:
+                needed += [result, *terms]
+        needed = list(dict.fromkeys(needed))
+        missing = [a for a in needed if a not in accounts]
+        out.append(_count_row("rows_present", statement, area, missing[0] if missing else needed[-1],
+                              "rivit / rows", len(needed), len(needed) - len(missing), lines,
+                              "Rows the table's identities need: " + ", ".join(needed)
+                              + (f"; missing: {', '.join(missing)}" if missing else "")))
+        budget_years = {r["year"] for r in finance if (r["statement"], r["service_area"]) == (statement, area)
+                        and r["scenario"] == "budget"}
+        earlier = {r["year"] for r in finance if (r["statement"], r["service_area"]) == (statement, area)
+                   and r["scenario"] == "actual" and r["year"] not in budget_years}
+        if len(budget_years) == 1 and earlier:
+            year = budget_years.pop()
+            out.append(_count_row("header_years", statement, area, "TP / TA", "edellinen vuosi / previous year",
+                                  year - 1, min(earlier), lines,
+                                  f"The previous year's actual column is the budget year ({year}) minus one"))
+    return out
+
+
+def check_kpi_structure(kpis: list[dict], indicators: list[dict]) -> list[dict]:
+    """Every key figure of the mapping is printed on one row, and its actual years are consecutive and end
+    at the year of its target."""
+    out = []
+    table_lines = _lines(kpis)
+    for ind in indicators:
+        rows = [k for k in kpis if k["indicator_key"] == ind["key"]]
+        printed_on = {r["source_line"] for r in rows}
+        out.append(_count_row("kpi_rows", "kpis", ind.get("area", "ALL") if ind.get("area") in AREAS else "ALL",
+                              ind["label"], "rivejä / rows", 1, len(printed_on), _lines(rows) or table_lines,
+                              "Each key figure of the mapping is printed on one row"))
+        actual = sorted({r["year"] for r in rows if r["kind"] == "actual"})
+        target = {r["year"] for r in rows if r["kind"] == "target"}
+        if actual and target:
+            last = max(target)
+            expected = list(range(last - len(actual) + 1, last + 1))
+            off = sum(1 for a, e in zip(actual, expected) if a != e)
+            out.append(_count_row("header_years", "kpis", "ALL", ind["label"], "vuodet / years", 0, off,
+                                  _lines(rows), f"Actual years {expected[0]}–{last}, one each, ending at the "
+                                  f"target's year; printed {', '.join(map(str, actual))}"))
+    return out
+
+
+def check_strategic_aims(goals: list[dict], projects: list[dict]) -> list[dict]:
+    """Each strategic aim that the operational goals or projects name is a council-level goal, once."""
+    council = [g for g in goals if g["level"] == "council"]
+    used = [g for g in goals if g["level"] != "council"] + [p for p in projects if not p["is_total"]]
+    aims = dict.fromkeys([g["strategic_aim"] for g in council] + [u["strategic_aim"] for u in used
+                                                                 if u.get("strategic_aim")])
+    out = []
+    for aim in aims:
+        rows = [g for g in council if g["strategic_aim"] == aim]
+        users = [u for u in used if u.get("strategic_aim") == aim]
+        out.append(_count_row("strategic_aims", "goals", "ALL", aim, "valtuustotaso / council level", 1, len(rows),
+                              _lines(rows + users), f"Council-level goals naming the aim; {len(users)} operational "
+                              "goals and projects refer to it"))
+    return out
+
+
+def check_duplicate_rows(tables: dict[str, list[dict]], ignore=("source_line", "row_order", "goal_id", "risk_id",
+                                                                 "kpi_order")) -> list[dict]:
+    """No table prints the same row (every cell alike) twice. Empty goal rows (an aim with nothing written
+    for it, which the document prints more than once) carry no content to repeat: they are counted on the
+    About page instead."""
+    out = []
+    for name, rows in tables.items():
+        seen: dict[tuple, int] = {}
+        repeats = []
+        for r in rows:
+            if r.get("is_empty"):
+                continue
+            key = tuple(sorted((k, str(v)) for k, v in r.items() if k not in ignore))
+            if key in seen:
+                repeats.append(r)
+            seen[key] = seen.get(key, 0) + 1
+        out.append(_count_row("duplicate_rows", name, "ALL", str(repeats[0]["source_line"]) if repeats else "–",
+                              "toistuvat rivit / repeated rows", 0, len(repeats), _lines(repeats or rows),
+                              "Rows printed twice, every cell alike"))
+    return out
+
+
+AREAS = ("ALL", "HYTE", "OPKOU", "VAKA", "VIRE")
+
+
+def run_structure_checks(finance: list[dict], kpis: list[dict], goals: list[dict], projects: list[dict],
+                         risks: list[dict], mapping: dict) -> list[dict]:
+    return (
+        check_finance_structure(finance, list(mapping.get("accounts", {})))
+        + check_kpi_structure(kpis, mapping.get("indicators", []))
+        + check_strategic_aims(goals, projects)
+        + check_duplicate_rows({"goals": goals, "projects": projects, "risks": risks})
+    )
 
 
 def run_checks(finance: list[dict], kpis: list[dict], population: dict, projects: list[dict]) -> list[dict]:

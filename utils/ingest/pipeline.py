@@ -20,7 +20,7 @@ from utils.ingest.projects import parse_projects
 from utils.ingest.risks import parse_risks
 from utils.ingest.texts import parse_texts
 from utils.schema import TABLES, Table, validate_frame
-from utils.validate import run_checks
+from utils.validate import run_checks, run_structure_checks
 
 DATAPACKAGE = "datapackage.json"
 
@@ -51,7 +51,8 @@ def build_tables(raw: bytes, source_name: str, mapping_path: Path = MAPPING_PATH
     projects = parse_projects(doc, mapping)
     risks = parse_risks(doc, mapping)
     texts = parse_texts(doc, mapping)  # last: takes every line the tables left
-    checks = run_checks(finance, kpis, population, projects)
+    checks = run_checks(finance, kpis, population, projects) + run_structure_checks(
+        finance, kpis, goals, projects, risks, mapping)
     rows = {
         "finance": finance,
         "kpis": kpis,
