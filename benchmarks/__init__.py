@@ -2,7 +2,9 @@
 
     python -m benchmarks              the full run: benchmarks/results.json and benchmarks/RESULTS.md
     python -m benchmarks --quick      a short run (under a minute): benchmarks/results-quick.json, printed
-    python -m benchmarks --load 20    N sessions at once for a bounded time: "load" in results.json
+    python -m benchmarks --load 20    N sessions at once for a bounded time: "load" in results.json (browser
+                                      sessions, benchmarks/load.py; then the same sessions over the protocol
+                                      without a browser, "load" -> "server_only", benchmarks/protocol_load.py)
     python -m benchmarks --mutations  changed documents through the ingest: benchmarks/mutation_report.json
 
 Method
@@ -19,6 +21,6 @@ Method
 - cold_start_ms: process spawn until /_stcore/health answers (polled every 10 ms); first_page_ms: process
   spawn until a browser has the overview's charts drawn. rss_mb_1 / rss_mb_20: the server's VmRSS with 1 and
   with 20 sessions open at once.
-- Everything is bounded: each wait 30 s, the whole run by an alarm (full 30 min, quick 2 min, load its
-  duration plus 5 min). Servers are the run's own child processes and are stopped at the end.
+- Everything is bounded: each wait 30 s, the whole run by an alarm (full 30 min, quick 2 min, load twice its
+  duration and start stagger plus 7 min). Servers are the run's own child processes and are stopped at the end.
 """

@@ -292,18 +292,25 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.load import run_load
         from utils.navigation import PAGES
 
+        from benchmarks.protocol_load import run_protocol_load
+
         duration = args.duration or (15.0 if args.quick else 90.0)
-        _alarm(int(duration + args.stagger * args.load + 300))
+        _alarm(int(2 * (duration + args.stagger * args.load) + 420))
+        urls = [f"/{p.url_path}" for p in PAGES]
         with tempfile.TemporaryDirectory(prefix="benchmarks-load-") as tmp:
-            load = run_load(args.load, duration, args.stagger, args.seed, [f"/{p.url_path}" for p in PAGES],
-                            Path(tmp))
-        load = {"generated": _now(), "machine": machine_info(), **load}
+            load = run_load(args.load, duration, args.stagger, args.seed, urls, Path(tmp) / "browser")
+            # the same sessions without a browser: what the server alone gives when visitors draw on their devices
+            server_only = run_protocol_load(args.load, duration, args.stagger, args.seed, urls, Path(tmp) / "protocol")
+        load = {"generated": _now(), "machine": machine_info(), **load, "server_only": server_only}
         results = _read(results_path)
         results["load"] = load
         _write(results_path, results)
         if not args.quick:
             report.write(results_path)
         print(json.dumps({k: load[k] for k in ("sessions", "errors", "p50_ms", "p95_ms", "actions", "limit")},
+                         ensure_ascii=False, indent=2))
+        print(json.dumps({"server_only": {k: server_only[k] for k in ("errors", "p50_ms", "p95_ms", "actions",
+                                                                      "server_cores", "server_peak_cores_1s")}},
                          ensure_ascii=False, indent=2))
         return 0
 

@@ -130,4 +130,13 @@ def limits(results: dict) -> list[str]:
                "connected and idle): the click did not register in the overloaded browser; none is an exception, a "
                "lost connection or a server error." if lost else "")
         )
+        alone = load.get("server_only")
+        if alone:
+            out.append(
+                f"load, the server alone (N={alone['sessions']}, protocol-level clients, no browser): "
+                f"{alone['errors']} errors, p95 {alone['p95_ms']} ms; the server used {alone['server_cores']} cores "
+                f"on average and was at its one-core ceiling in {alone['seconds_server_at_ceiling_pct']}% of the "
+                "seconds. Against the browser-driven figure, this is the part of the latency the server is "
+                "responsible for; the rest is 20 browser pages drawing on the same 2 cores."
+            )
     return out

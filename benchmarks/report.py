@@ -63,6 +63,11 @@ def goal_rows(results: dict) -> list[tuple[str, str, object, str]]:
     if load:
         rows.append(("load_errors", f"N={load['sessions']}", load["errors"], judge("load_errors", load["errors"])))
         rows.append(("load_p95_ms", f"N={load['sessions']}", load["p95_ms"], judge("load_p95_ms", load["p95_ms"])))
+        alone = load.get("server_only")
+        if alone:
+            where = f"N={alone['sessions']}, server alone"
+            rows.append(("load_errors", where, alone["errors"], judge("load_errors", alone["errors"])))
+            rows.append(("load_p95_ms", where, alone["p95_ms"], judge("load_p95_ms", alone["p95_ms"])))
     return rows
 
 
@@ -172,6 +177,30 @@ def render(results: dict, mutations: dict | None = None) -> str:
         ]
         if load.get("error_samples"):
             lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in load["error_samples"]]
+        alone = load.get("server_only")
+        if alone:
+            lines += [
+                "",
+                f"### The same load on the server alone ({alone['sessions']} protocol-level sessions)",
+                "",
+                "The same sessions, actions, think times and seed, but each session is a client of Streamlit's own "
+                "WebSocket protocol instead of a browser page (benchmarks/protocol_load.py): what the server gives "
+                "when visitors draw the pages on their own devices. Latency: from the rerun request until the run's "
+                "last message (script_finished) has arrived, every element of the new view received.",
+                "",
+                f"- **{alone['errors']} errors** in {alone['actions']} actions; latency **p50 {_fmt(alone['p50_ms'])} "
+                f"ms, p95 {_fmt(alone['p95_ms'])} ms** (max {_fmt(alone['latency_ms'].get('max'))} ms)",
+                "- by action: " + "; ".join(
+                    f"{a} n={st.get('n', 0)} p50 {_fmt(st.get('median'))} / p95 {_fmt(st.get('p95'))} ms"
+                    for a, st in alone["latency_by_action_ms"].items()),
+                f"- data per run: median {_fmt(alone['kb_per_run'].get('median'))} kB, "
+                f"p95 {_fmt(alone['kb_per_run'].get('p95'))} kB",
+                f"- server: {alone['server_cores']} cores on average, peak {alone['server_peak_cores_1s']} in one "
+                f"second, at its one-core ceiling in {alone['seconds_server_at_ceiling_pct']}% of the seconds; "
+                f"memory {alone['server_rss_mb']['before']} MB before, peak {alone['server_rss_mb']['peak']} MB",
+            ]
+            if alone.get("error_samples"):
+                lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in alone["error_samples"]]
     if mutations:
         lines += ["", "## Ingest: changed numbers caught", "",
                   "Every printed number of each table changed in one digit, one at a time, through "

@@ -3,6 +3,8 @@ downloads, charts with downloads, citations. Everything the app writes goes thro
 
 from __future__ import annotations
 
+import hashlib
+
 from urllib.parse import urlencode
 
 import polars as pl
@@ -157,6 +159,7 @@ def active_filters_line(filters: Filters) -> str:
 
 # ------------------------------------------------------------------ blocks
 def page_header(title: str, question: str) -> Filters:
+    st.session_state["_source_boxes"] = {}  # source_box_key counts per run
     filters = current_filters()
     st.title(title)
     st.markdown(question)
@@ -178,11 +181,24 @@ def source_caption(section: str, lines: str | None = None) -> None:
     if lines:
         numbers = _line_numbers(lines)
         if numbers:
-            with st.expander(t("app.show_lines")):
-                raw = data.raw_lines()
-                st.caption(t("app.raw_lines_intro"))
-                st.code("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)), language=None,
-                        wrap_lines=True)
+            # built only when opened (a rerun): a page has many of these, and the lines are most of its bytes
+            box = st.expander(t("app.show_lines"), key=source_box_key(section, lines), on_change="rerun")
+            if box.open:
+                with box:
+                    raw = data.raw_lines()
+                    st.caption(t("app.raw_lines_intro"))
+                    st.code("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)),
+                            language=None, wrap_lines=True)
+
+
+def source_box_key(section: str, lines: str) -> str:
+    """A widget key for the source-lines box of (section, lines), stable across reruns; the same pair twice on
+    one page gets a running number (counted per run: page_header starts the count)."""
+    digest = hashlib.sha1(f"{section}\x1f{lines}".encode()).hexdigest()[:12]
+    seen = st.session_state.setdefault("_source_boxes", {})
+    n = seen.get(digest, 0)
+    seen[digest] = n + 1
+    return f"source-lines-{digest}-{n}"
 
 
 def _line_numbers(lines: str) -> list[int]:

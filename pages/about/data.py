@@ -33,6 +33,7 @@ ui.table(
     name="checks-summary",
 )
 st.markdown(t("about.verdicts"))
+st.caption(t("about.structure_note"))
 projects = data.load_projects()
 for row in checks.filter(pl.col("verdict") == "discrepancy").iter_rows(named=True):
     message = t("about.discrepancy_text", check=CHECK[row["check"]], account=ui.escape_md(row["account"]),

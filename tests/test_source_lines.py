@@ -1,0 +1,64 @@
+"""The "show source lines" boxes under figures: built only when opened, then showing the document's lines as
+they are in data/raw, numbered."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest_helpers import open_page
+from utils import data
+from utils.navigation import PAGES
+
+BY_URL = {p.url_path: p.path for p in PAGES}
+RAW = data.raw_lines()
+
+
+def source_boxes(at: AppTest) -> list[str]:
+    return [f"source-lines-{digest}-{n}" for digest, count in at.session_state["_source_boxes"].items()
+            for n in range(count)]
+
+
+@pytest.mark.parametrize("url", ["", "goals", "projects", "texts"])
+def test_closed_boxes_send_no_lines_and_an_opened_box_shows_its_lines(url):
+    at = open_page(BY_URL[url])
+    boxes = source_boxes(at)
+    assert boxes, "the page should have source-line boxes"
+    shown_before = [c.value for c in at.code]
+    assert not [v for v in shown_before if v.split(": ")[0].isdigit()], "raw lines sent while every box was closed"
+
+    at.session_state[boxes[-1]] = True
+    at.run()
+    assert not at.exception
+    opened = [c.value for c in at.code if c.value not in shown_before]
+    assert len(opened) == 1
+    for row in opened[0].splitlines():
+        number, _, text = row.partition(": ")
+        assert RAW[int(number) - 1] == text, f"line {number} is not shown as it is in data/raw"
+
+
+def test_the_same_source_twice_on_a_page_gets_two_boxes():
+    def page():
+        import streamlit as st
+
+        from utils import ui
+
+        st.session_state["_source_boxes"] = {}
+        ui.source_caption("A", "20")
+        ui.source_caption("A", "20")
+        ui.source_caption("B", "20")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert len(at.expander) == 3
+    assert sorted(at.session_state["_source_boxes"].values()) == [1, 2]
+
+
+def test_a_box_stays_open_across_a_filter_change():
+    at = open_page(BY_URL["goals"])
+    box = source_boxes(at)[0]
+    at.session_state[box] = True
+    at.run()
+    opened = len(at.code)
+    at.selectbox(key="f_year").set_value(2023).run()
+    assert not at.exception
+    assert at.session_state[box] is True
+    assert len(at.code) == opened
