@@ -30,6 +30,7 @@ ui.table(
         pl.col("check").replace_strict(CHECK).alias(t("about.col_check")),
         *[pl.col(v).alias(VERDICT[v]) for v in ("ok", "rounding", "discrepancy")],
     ),
+    height=(summary.height + 1) * 35 + 3,  # every kind of check in view, no scrolling inside the table
     name="checks-summary",
 )
 st.markdown(t("about.verdicts"))
