@@ -4,6 +4,7 @@ its page switches and filter changes take effect, so its latencies are those of 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import random
 
 import pytest
@@ -31,7 +32,9 @@ def drive(ws_url, steps):
             await session._rerun(ws)
             return [await step(session, ws) for step in steps]
 
-    return session, asyncio.run(run())
+    # in a thread of its own: the browser tests' Playwright (sync API) keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return session, pool.submit(asyncio.run, run()).result(timeout=120)
 
 
 def test_the_first_run_tells_the_pages_and_the_filters(ws_url):
