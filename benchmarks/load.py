@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks.browser import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, DIAGNOSE, DRAWN, ERRORS_ON_PAGE, WS_HOOK
 from benchmarks.pageload import OPEN_SETTLE_MS
 from benchmarks.procs import CpuMeter, descendants, machine_cpu_times, start_streamlit
-from benchmarks.stats import summary
+from benchmarks.stats import load_summary, summary
 from utils.ingest.common import load_mapping
 
 ACTION_TIMEOUT_MS = 30_000
@@ -203,10 +203,6 @@ async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: lis
     finally:
         server.stop()
 
-    latencies = [ms for _, ms in results["actions"]]
-    by_action = {}
-    for name in ("navigate", "area", "year"):
-        by_action[name] = summary([ms for a, ms in results["actions"] if a == name])
     cores = os.cpu_count() or 1
     machine_cores = cpu["machine_busy_pct_of_all_cores"] / 100 * cores
     other = max(machine_cores - cpu["server_cores"] - cpu["generator_cores"], 0.0)
@@ -217,7 +213,8 @@ async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: lis
     if cpu["generator_cores"] > cpu["server_cores"] and server_at_ceiling < 10:
         verdict = (f"The load generator limits: the browser used most of the CPU, while the server was at the one "
                    f"core a Streamlit process can use in only {server_at_ceiling:.0f}% of the seconds; the latencies "
-                   "include the browser's own queueing (20 pages compiling, laying out and drawing on 2 cores).")
+                   f"include the browser's own queueing ({n} pages compiling, laying out and drawing on {cores} "
+                   "cores).")
     elif server_at_ceiling >= 10:
         verdict = f"The server limits: it ran at its one-core ceiling in {server_at_ceiling:.0f}% of the seconds."
     else:
@@ -230,19 +227,7 @@ async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: lis
         f"cores. {verdict}"
     )
     return {
-        "sessions": n,
-        "duration_s": duration_s,
-        "stagger_s": stagger_s,
-        "think_time_s": list(THINK_S),
-        "wall_s": round(wall, 1),
-        "sessions_completed": results["sessions_done"],
-        "actions": len(latencies),
-        "errors": len(results["errors"]),
-        "error_samples": results["errors"][:10],
-        "p50_ms": summary(latencies).get("median"),
-        "p95_ms": summary(latencies).get("p95"),
-        "latency_ms": summary(latencies),
-        "latency_by_action_ms": by_action,
+        **load_summary(results, n, duration_s, stagger_s, THINK_S, wall),
         "server_part_ms": summary(results["server_part"]),
         "open_under_load_ms": summary(results["open"]),
         "server_rss_mb": {"before": round(rss_before, 1), "peak": round(max(results["server_rss_mb"] or [0]), 1),

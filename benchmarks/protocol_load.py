@@ -23,11 +23,10 @@ import time
 from pathlib import Path
 
 from benchmarks.procs import CpuMeter, descendants, start_streamlit
-from benchmarks.stats import summary
+from benchmarks.load import THINK_S, YEARS
+from benchmarks.stats import load_summary, summary
 
 ACTION_TIMEOUT_S = 30.0
-THINK_S = (1.0, 3.0)
-YEARS = ("2022", "2023", "2024")
 FINISHED_SUCCESSFULLY = 0  # ForwardMsg.ScriptFinishedStatus
 FILTERS = ("-f_area", "-f_year", "-f_per", "-f_lang")  # the shared filters' widget ids end with their keys
 
@@ -204,24 +203,9 @@ async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: lis
         rss_after = server.rss_mb()
     finally:
         server.stop()
-    latencies = [ms for _, ms in results["actions"]]
-    stats = summary(latencies)
     seconds = results["server_cores_1s"]
     return {
-        "sessions": n,
-        "duration_s": duration_s,
-        "stagger_s": stagger_s,
-        "think_time_s": list(THINK_S),
-        "wall_s": round(wall, 1),
-        "sessions_completed": results["sessions_done"],
-        "actions": len(latencies),
-        "errors": len(results["errors"]),
-        "error_samples": results["errors"][:10],
-        "p50_ms": stats.get("median"),
-        "p95_ms": stats.get("p95"),
-        "latency_ms": stats,
-        "latency_by_action_ms": {name: summary([ms for a, ms in results["actions"] if a == name])
-                                 for name in ("navigate", "area", "year")},
+        **load_summary(results, n, duration_s, stagger_s, THINK_S, wall),
         "open_ms": summary(results["open"]),
         "kb_per_run": summary(results["kb"]),
         "server_rss_mb": {"before": round(rss_before, 1), "peak": round(max(results["server_rss_mb"] or [0]), 1),

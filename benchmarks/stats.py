@@ -34,3 +34,26 @@ def ratio(a: float, b: float) -> float | None:
     if not b or a != a or b != b:
         return None
     return round(a / b, 2)
+
+
+def load_summary(results: dict, sessions: int, duration_s: float, stagger_s: float, think_s: tuple, wall_s: float,
+                 actions: tuple[str, ...] = ("navigate", "area", "year")) -> dict:
+    """The figures every load run reports: its shape, errors, and latency overall and per kind of action.
+    `results` holds "actions" as (kind, milliseconds) pairs, "errors" and "sessions_done"."""
+    latencies = [ms for _, ms in results["actions"]]
+    stats = summary(latencies)
+    return {
+        "sessions": sessions,
+        "duration_s": duration_s,
+        "stagger_s": stagger_s,
+        "think_time_s": list(think_s),
+        "wall_s": round(wall_s, 1),
+        "sessions_completed": results["sessions_done"],
+        "actions": len(latencies),
+        "errors": len(results["errors"]),
+        "error_samples": results["errors"][:10],
+        "p50_ms": stats.get("median"),
+        "p95_ms": stats.get("p95"),
+        "latency_ms": stats,
+        "latency_by_action_ms": {name: summary([ms for a, ms in results["actions"] if a == name]) for name in actions},
+    }
