@@ -129,9 +129,19 @@ def test_a_repeated_row_is_counted_but_repeated_empty_goal_rows_are_not():
     assert only(out, "duplicate_rows", statement="goals")["verdict"] == "ok"
 
 
+def test_a_table_with_fewer_rows_than_the_mapping_expects():
+    risks = [{"risk_id": i, "source_line": str(i)} for i in (1, 2, 3)]
+    out = v.check_table_rows({"risks": risks, "goals": []}, {"risks": 4})
+    assert len(out) == 1  # only the tables the mapping counts
+    assert (out[0]["verdict"], out[0]["expected"], out[0]["printed"]) == ("discrepancy", "4", "3")
+    assert out[0]["source_line"] == "1;2;3"
+    assert v.check_table_rows({"risks": risks}, {"risks": 3})[0]["verdict"] == "ok"
+
+
 def test_the_published_document_passes_every_structure_check():
     checks = read_all()["checks"]
     structure = checks.filter(pl.col("check").is_in(
-        ["row_order", "rows_present", "header_years", "kpi_rows", "strategic_aims", "duplicate_rows"]))
+        ["row_order", "rows_present", "header_years", "kpi_rows", "strategic_aims", "duplicate_rows",
+         "table_rows"]))
     assert structure.height >= len(load_mapping()["indicators"]) + 3 * 7
     assert set(structure["verdict"]) == {"ok"}

@@ -7,7 +7,8 @@ Besides the arithmetic, the document's structure is checked against itself and t
 `expected` and `printed` are numbers of rows or years): every finance table prints its rows in the order of
 the statement and the rows its identities need, its columns' years follow the budget year, every key figure
 of the mapping is printed once with consecutive years, the council-level goals name each strategic aim the
-operational goals and projects use exactly once, and no table prints the same row twice.
+operational goals and projects use exactly once, no table prints the same row twice, and the goals, projects
+and risks tables have the number of rows the mapping expects of this document.
 """
 
 from __future__ import annotations
@@ -371,6 +372,13 @@ def check_duplicate_rows(tables: dict[str, list[dict]], ignore=("source_line", "
     return out
 
 
+def check_table_rows(tables: dict[str, list[dict]], expected: dict[str, int]) -> list[dict]:
+    """Each table named in the mapping's [expected_rows] has that many rows (the document counts none of them)."""
+    return [_count_row("table_rows", name, "ALL", "–", "rivejä / rows", expected[name], len(tables[name]),
+                       _lines(tables[name]), "Rows read against the number config/mapping.toml expects")
+            for name in tables if name in expected]
+
+
 AREAS = ("ALL", "HYTE", "OPKOU", "VAKA", "VIRE")
 
 
@@ -381,6 +389,7 @@ def run_structure_checks(finance: list[dict], kpis: list[dict], goals: list[dict
         + check_kpi_structure(kpis, mapping.get("indicators", []))
         + check_strategic_aims(goals, projects)
         + check_duplicate_rows({"goals": goals, "projects": projects, "risks": risks})
+        + check_table_rows({"goals": goals, "projects": projects, "risks": risks}, mapping.get("expected_rows", {}))
     )
 
 
