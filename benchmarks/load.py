@@ -157,6 +157,25 @@ async def _sample(server, meter: CpuMeter, results: dict, stop: asyncio.Event) -
         last_t, last_cpu, last_busy, last_total = now, cpu, busy, total
 
 
+async def run_sessions(sessions: list, stagger_s: float, duration_s: float, server, meter: CpuMeter,
+                       results: dict) -> float:
+    """Start the sessions `stagger_s` apart, sample the server each second while they run, and stop them all
+    at a hard bound (each ends by itself well before). Returns the wall time in seconds."""
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(_sample(server, meter, results, stop))
+    t0 = time.monotonic()
+    bound = stagger_s * len(sessions) + duration_s + 120
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(s.run(i * stagger_s, duration_s) for i, s in enumerate(sessions))), bound)
+    except asyncio.TimeoutError:
+        results["errors"].append(f"the run did not end within {bound:.0f} s and was stopped")
+    wall = time.monotonic() - t0
+    stop.set()
+    await sampler
+    return wall
+
+
 async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: list[str], log_dir: Path) -> dict:
     from playwright.async_api import async_playwright
 
@@ -182,21 +201,10 @@ async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: lis
             await page.wait_for_function(DRAWN, arg=[0, True], polling=POLL_MS, timeout=ACTION_TIMEOUT_MS)
             await warm.close()
             meter = CpuMeter({"server": server_pids, "generator": generator_pids})
-            stop = asyncio.Event()
-            sampler = asyncio.create_task(_sample(server, meter, results, stop))
             rng = random.Random(seed)
             sessions = [Session(i, browser, server.base_url, urls, random.Random(rng.random()), results)
                         for i in range(n)]
-            t0 = time.monotonic()
-            bound = stagger_s * n + duration_s + 120  # hard stop: every session ends by itself well before
-            try:
-                await asyncio.wait_for(
-                    asyncio.gather(*(s.run(i * stagger_s, duration_s) for i, s in enumerate(sessions))), bound)
-            except asyncio.TimeoutError:
-                results["errors"].append(f"the run did not end within {bound:.0f} s and was stopped")
-            wall = time.monotonic() - t0
-            stop.set()
-            await sampler
+            wall = await run_sessions(sessions, stagger_s, duration_s, server, meter, results)
             cpu = meter.result()
             await browser.close()
         rss_after = server.rss_mb()

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from benchmarks.procs import CpuMeter, descendants, start_streamlit
-from benchmarks.load import THINK_S, YEARS
+from benchmarks.load import THINK_S, YEARS, run_sessions
 from benchmarks.stats import load_summary, summary
 
 ACTION_TIMEOUT_S = 30.0
@@ -162,43 +162,19 @@ class ProtocolSession:
             self.results["sessions_done"] += 1
 
 
-async def _sample(server, results: dict, stop: asyncio.Event) -> None:
-    last_t, last_cpu = time.monotonic(), server.cpu_s()
-    while not stop.is_set():
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=1.0)
-        except asyncio.TimeoutError:
-            pass
-        now, cpu = time.monotonic(), server.cpu_s()
-        results["server_rss_mb"].append(server.rss_mb())
-        results["server_cores_1s"].append((cpu - last_cpu) / max(now - last_t, 1e-6))
-        last_t, last_cpu = now, cpu
-
-
 async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: list[str], log_dir: Path) -> dict:
     server = start_streamlit("app.py", log_dir)
     results = {"errors": [], "actions": [], "open": [], "kb": [], "server_rss_mb": [], "server_cores_1s": [],
-               "sessions_done": 0}
+               "machine_busy_1s": [], "sessions_done": 0}
     ws_url = server.base_url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         rss_before = server.rss_mb()
         warm = ProtocolSession(-1, ws_url, ["/"], random.Random(0), {**results, "errors": [], "kb": []})
         await warm.run(0, 0)  # a warm server: the cold start is measured apart
         meter = CpuMeter({"server": lambda: {server.pid} | descendants(server.pid)})
-        stop = asyncio.Event()
-        sampler = asyncio.create_task(_sample(server, results, stop))
         rng = random.Random(seed)
         sessions = [ProtocolSession(i, ws_url, urls, random.Random(rng.random()), results) for i in range(n)]
-        t0 = time.monotonic()
-        bound = stagger_s * n + duration_s + 120
-        try:
-            await asyncio.wait_for(
-                asyncio.gather(*(s.run(i * stagger_s, duration_s) for i, s in enumerate(sessions))), bound)
-        except asyncio.TimeoutError:
-            results["errors"].append(f"the run did not end within {bound:.0f} s and was stopped")
-        wall = time.monotonic() - t0
-        stop.set()
-        await sampler
+        wall = await run_sessions(sessions, stagger_s, duration_s, server, meter, results)
         cpu = meter.result()
         rss_after = server.rss_mb()
     finally:

@@ -37,7 +37,8 @@ def _timed(fn) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def page_reruns(path: str | None, runs: int) -> dict:
+def _opened(path: str | None):
+    """app.py in AppTest with navigation as served, switched to `path` and run once more: warm caches."""
     from streamlit.testing.v1 import AppTest
 
     served_navigation()
@@ -46,6 +47,11 @@ def page_reruns(path: str | None, runs: int) -> dict:
     if path:
         at.switch_page(path).run()
     at.run()
+    return at
+
+
+def page_reruns(path: str | None, runs: int) -> dict:
+    at = _opened(path)
     if at.exception:
         raise RuntimeError(f"{path}: {[e.value for e in at.exception]}")
     plain = [_timed(at.run) for _ in range(runs)]
@@ -97,14 +103,7 @@ def profile_reruns(path: str | None, runs: int = 20, interval_s: float = 0.001) 
     import sys
     import threading
 
-    from streamlit.testing.v1 import AppTest
-
-    served_navigation()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    if path:
-        at.switch_page(path).run()
-    at.run()
+    at = _opened(path)
     me = threading.get_ident()
     leaves: collections.Counter = collections.Counter()
     app_frames: collections.Counter = collections.Counter()
