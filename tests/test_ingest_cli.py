@@ -367,3 +367,68 @@ PROBLEM_WORDS = {
     "text_in_amount": "differs", "raw_changed": "changed", "raw_missing": "missing",
     "datapackage_missing": "missing", "datapackage_not_json": "JSON", "datapackage_without_resource": "projects.csv",
 }
+
+
+# ================================================================== command-line mistakes: one line, no traceback
+def _one_line_refusal(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ingest: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    assert result.stdout == ""
+
+
+def test_out_naming_an_existing_file(tmp_path):
+    target = tmp_path / "finance.csv"
+    target.write_bytes(b"keep me\n")
+    _one_line_refusal(run_cli("--out", str(target)), "is a file")
+    assert target.read_bytes() == b"keep me\n"
+
+
+def test_out_under_a_file(tmp_path):
+    (tmp_path / "plain").write_bytes(b"keep me\n")
+    _one_line_refusal(run_cli("--out", str(tmp_path / "plain" / "sub" / "out")), "under plain")
+    assert (tmp_path / "plain").read_bytes() == b"keep me\n"
+
+
+@pytest.mark.parametrize("source", ["folder", "/dev/zero", "too-long-name"])
+def test_unreadable_source(tmp_path, source):
+    path = {"folder": str(tmp_path), "too-long-name": str(tmp_path / ("a" * 300))}.get(source, source)
+    out = tmp_path / "out"
+    _one_line_refusal(run_cli("--source", path, "--out", str(out)), "cannot read the document")
+    assert not out.exists()
+
+
+def test_oversized_source(tmp_path):
+    from utils.ingest.__main__ import MAX_SOURCE_BYTES
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(RAW_DOCUMENT.read_bytes() * (MAX_SOURCE_BYTES // len(RAW_DOCUMENT.read_bytes()) + 1))
+    out = tmp_path / "out"
+    _one_line_refusal(run_cli("--source", str(big), "--out", str(out)), "more than the limit of 5 MB")
+    assert not out.exists()
+
+
+MAPPING_TEXT = (PROJECT_ROOT / "config" / "mapping.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda text: "areas = 5\n" + text.split("[areas.ALL]")[0].split("[document]")[0] + "\n", "areas should be table"),
+    (lambda text: text.replace('en = "Revenue"', "en = 3", 1), "accounts.TULOT.en should be text, not number"),
+    (lambda text: text.replace('aliases = ["Hyvinvointilautakunnan toimiala"', 'aliases = 7 # ["', 1),
+     "areas.ALL.aliases should be list"),
+])
+def test_mapping_with_a_wrong_type(tmp_path, change, where):
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(change(MAPPING_TEXT), encoding="utf-8")
+    out = tmp_path / "out"
+    _one_line_refusal(run_cli("--mapping", str(mapping), "--out", str(out)), "wrong type", where)
+    assert not out.exists()
+
+
+def test_an_unchanged_copy_of_the_mapping_passes_the_type_check(tmp_path):
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING_TEXT, encoding="utf-8")
+    assert main(["--mapping", str(mapping), "--out", str(tmp_path / "out")]) == 0
