@@ -15,22 +15,6 @@ from benchmarks.procs import ROOT
 from benchmarks.stats import summary
 
 
-def served_navigation() -> None:
-    """The served app's navigation mode (see tests/conftest.py: served_app_navigation)."""
-    from streamlit.runtime import pages_manager
-
-    if getattr(pages_manager.PagesManager, "_bench_patched", False):
-        return
-    original = pages_manager.PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    pages_manager.PagesManager.__init__ = init
-    pages_manager.PagesManager._bench_patched = True
-
-
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -38,14 +22,13 @@ def _timed(fn) -> float:
 
 
 def _opened(path: str | None):
-    """app.py in AppTest with navigation as served, switched to `path` and run once more: warm caches."""
+    """The page `path` (None: the overview, app.py) opened as a deep link is served, then run once more: warm caches."""
     from streamlit.testing.v1 import AppTest
 
-    served_navigation()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
     if path:
-        at.switch_page(path).run()
+        at.switch_page(path)  # before the first run: the session starts on that page, as a deep link does
+    at.run()
     at.run()
     return at
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA_DIR, PROJECT_ROOT, RAW_DOCUMENT
+from utils.navigation import PAGES
 
 TITLE = "Tietoja ei voitu ladata"
 REBUILD = "python -m utils.ingest"
@@ -33,12 +34,6 @@ RUNNER = textwrap.dedent(
     import json, sys
     root = sys.argv[1]
     sys.path.insert(0, root)
-    from streamlit.runtime import pages_manager
-    _init = pages_manager.PagesManager.__init__
-    def _served_init(self, *args, **kwargs):  # the served app's navigation mode (see tests/conftest.py)
-        _init(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-    pages_manager.PagesManager.__init__ = _served_init
     import streamlit as st
     from streamlit.testing.v1 import AppTest
     print(json.dumps({"ready": True}), flush=True)
@@ -49,6 +44,8 @@ RUNNER = textwrap.dedent(
         at = AppTest.from_file(root + "/app.py", default_timeout=60)
         for key, values in case.get("params", {}).items():
             at.query_params[key] = values
+        if case.get("page", "app.py") != "app.py":
+            at.switch_page(case["page"])  # the session's first run is this page, as a deep link is
         at.run()
         def values(kind):
             try:
@@ -90,8 +87,8 @@ class Runner:
             raise RuntimeError(f"the AppTest runner exited with code {self.process.poll()}")
         return line
 
-    def run(self, params: dict | None = None) -> dict:
-        self.process.stdin.write(json.dumps({"params": params or {}}) + "\n")
+    def run(self, params: dict | None = None, page: str = "app.py") -> dict:
+        self.process.stdin.write(json.dumps({"params": params or {}, "page": page}) + "\n")
         self.process.stdin.flush()
         return json.loads(self._line())
 
@@ -234,4 +231,13 @@ def test_deep_link_with_filters_on_damaged_data(damaged):
     data, runner = damaged
     filename = damage(data, "truncated")
     shown = runner.run({"area": ["VAKA"], "year": ["2023"]})
+    assert_clear_error_page(shown, filename, data.parent)
+
+
+@pytest.mark.parametrize("page", [p.path for p in PAGES[1:]])
+def test_every_page_shows_the_error_page(damaged, page):
+    """A deep link to any page, not only /, gets the clear page."""
+    data, runner = damaged
+    filename = damage(data, "missing")
+    shown = runner.run({"area": ["VAKA"]}, page=page)
     assert_clear_error_page(shown, filename, data.parent)

@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 import pytest
 from google.protobuf.json_format import MessageToJson
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import new_session
 from utils.navigation import PAGES
 
-ROOT = Path(__file__).resolve().parents[1]
 AREA_CODES = {"HYTE", "OPKOU", "VAKA", "VIRE", "ALL"}
 YEARS = {"2022", "2023", "2024"}
 MEASURES = {"eur", "resident", "per_resident"}
@@ -150,16 +149,10 @@ def required_notices(params: dict[str, list[str]]) -> set[str]:
 # ------------------------------------------------------------------ running a page
 def open_page(spec, params: dict[str, list[str]]) -> AppTest:
     """The page as a deep link: the session's first run is on that page, with these parameters."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_session(spec.path)
     for key, values in params.items():
         at.query_params[key] = values
-    if spec is PAGES[0]:
-        return at.run()
-    if Path(spec.path).stem == spec.url_path:
-        # before the first run AppTest finds a page by its file name, which here is also its URL path
-        return at.switch_page(spec.path).run()
-    at.run()  # a page whose URL path differs from its file name: first run, then switch (state carries over)
-    return at.switch_page(spec.path).run()
+    return at.run()
 
 
 def _walk(node):

@@ -9,6 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page
 from utils import i18n
 from utils.navigation import PAGES
 
@@ -58,14 +59,7 @@ def rendered_app_text(at: AppTest) -> str:
 
 
 def run(page: str, lang: str) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.query_params["lang"] = lang
-    at.query_params["area"] = ["VAKA", "VIRE"]
-    at.run()
-    if page != PAGES[0].path:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, lang=lang, area=["VAKA", "VIRE"])
 
 
 @pytest.mark.parametrize("lang,other", [("en", "fi"), ("fi", "en")])

@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest_helpers import open_page
 
 from utils.fi_numbers import format_eur
-from utils.first_request import STAND_IN
 from utils.loading import read_all
 from utils.navigation import PAGES
 
@@ -38,8 +37,8 @@ def sector_net(account: str = "Toimintakate", area: str = "ALL", year: int = 202
     )["amount_eur"].item()
 
 
-FINANCE_PAGES = ["pages/finance/overview.py", "pages/finance/budget.py", "pages/finance/years.py",
-                 "pages/activity/kpis.py", "pages/about/data.py"]
+FINANCE_PAGES = ["app.py", "pages/budget.py", "pages/years.py",
+                 "pages/kpis.py", "pages/about.py"]
 COMBOS = [{}, {"area": ["VAKA"]}, {"area": ["HYTE", "VIRE"], "year": "2023"},
           {"area": ["OPKOU"], "year": "2022", "per": "resident"}, {"area": ["ALL"], "per": "resident"}]
 
@@ -52,15 +51,16 @@ def test_page_renders_with_filters(page, params):
     assert "traceback" not in all_text(at).lower()
 
 
-def test_every_page_has_a_stand_in_for_fresh_servers():
-    for spec in PAGES:
-        assert (ROOT / spec.path).exists(), spec.path
-        if spec.url_path:
-            assert (ROOT / "pages" / f"{spec.url_path}.py").read_text() == STAND_IN
+def test_every_page_is_served_at_its_url():
+    """In the pages/ folder mode the file name is the URL: app.py is /, pages/<url_path>.py is /<url_path>."""
+    assert PAGES[0].path == "app.py" and PAGES[0].url_path == ""
+    for spec in PAGES[1:]:
+        assert spec.path == f"pages/{spec.url_path}.py" and (ROOT / spec.path).exists(), spec.path
+    assert sorted(p.name for p in (ROOT / "pages").glob("*.py")) == sorted(f"{s.url_path}.py" for s in PAGES[1:])
 
 
 def test_overview_shows_the_sector_net_cost_in_finnish_format():
-    at = open_page("pages/finance/overview.py")
+    at = open_page("app.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Nettokustannus 2024 (toteuma)"] == format_eur(-sector_net())
     assert metrics["Talousarvio 2024"] == format_eur(-sector_net(scenario="budget"))
@@ -70,7 +70,7 @@ def test_overview_shows_the_sector_net_cost_in_finnish_format():
 
 
 def test_overview_per_resident_uses_the_stated_population():
-    at = open_page("pages/finance/overview.py", per="resident")
+    at = open_page("app.py", per="resident")
     metrics = {m.label: m.value for m in at.metric}
     population = DATA["population"]["population"].item()
     assert metrics["Nettokustannus 2024 / asukas"] == format_eur(-sector_net() / population, 2)
@@ -78,7 +78,7 @@ def test_overview_per_resident_uses_the_stated_population():
 
 
 def test_overview_goal_counts_equal_the_data():
-    at = open_page("pages/finance/overview.py")
+    at = open_page("app.py")
     goals = DATA["goals"]
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Toteutuu"]) == goals.filter(~pl.col("is_empty"), pl.col("status") == "Toteutuu").height
@@ -87,7 +87,7 @@ def test_overview_goal_counts_equal_the_data():
 
 @pytest.mark.parametrize("area", ["HYTE", "OPKOU", "VAKA", "VIRE"])
 def test_budget_page_shows_the_chosen_area_only(area):
-    at = open_page("pages/finance/budget.py", area=[area])
+    at = open_page("pages/budget.py", area=[area])
     subheaders = [s.value for s in at.subheader]
     assert NAMES[area] in subheaders
     for other, name in NAMES.items():
@@ -100,7 +100,7 @@ def test_budget_page_shows_the_chosen_area_only(area):
 
 
 def test_budget_page_quotes_the_area_commentary_as_the_documents_words():
-    at = open_page("pages/finance/budget.py", area=["VAKA"])
+    at = open_page("pages/budget.py", area=["VAKA"])
     text = all_text(at)
     assert "Asiakirjan sanoin" in text
     commentary = DATA["texts"].filter(pl.col("topic") == "budget_commentary", pl.col("service_area") == "VAKA")
@@ -108,12 +108,12 @@ def test_budget_page_quotes_the_area_commentary_as_the_documents_words():
 
 
 def test_budget_page_explains_that_budgets_exist_for_2024_only():
-    at = open_page("pages/finance/budget.py", year="2023")
+    at = open_page("pages/budget.py", year="2023")
     assert any("vain vuodelle 2024" in i.value for i in at.info)
 
 
 def test_years_page_changes_equal_the_data():
-    at = open_page("pages/finance/years.py", area=["VIRE"])
+    at = open_page("pages/years.py", area=["VIRE"])
     table = at.dataframe[0].value
     row = table[table["Tili"] == "Henkilöstökulut"]
     expected = -sector_net("Henkilöstökulut", "VIRE") - (-sector_net("Henkilöstökulut", "VIRE", 2023))
@@ -123,7 +123,7 @@ def test_years_page_changes_equal_the_data():
 
 
 def test_kpi_page_shows_only_indicators_of_the_chosen_area():
-    at = open_page("pages/activity/kpis.py", area=["VIRE"])
+    at = open_page("pages/kpis.py", area=["VIRE"])
     card = at.dataframe[0].value
     assert set(card["Palvelualue"]) == {NAMES["VIRE"]}
     assert any("Kirjaston kokonaislainaus" in t for t in card["Tunnusluku"])
@@ -131,7 +131,7 @@ def test_kpi_page_shows_only_indicators_of_the_chosen_area():
 
 
 def test_kpi_page_judges_targets_by_direction():
-    at = open_page("pages/activity/kpis.py", area=["VIRE"])
+    at = open_page("pages/kpis.py", area=["VIRE"])
     card = at.dataframe[0].value
     loans = card[card["Tunnusluku"].str.startswith("Kirjaston kokonaislainaus")]
     assert loans["Tavoite saavutettu"].item() == "✘ ei saavutettu"  # 11,4 against a target of 13, higher is better
@@ -140,7 +140,7 @@ def test_kpi_page_judges_targets_by_direction():
 
 
 def test_about_page_reports_the_discrepancy_and_offers_downloads():
-    at = open_page("pages/about/data.py")
+    at = open_page("pages/about.py")
     errors = [e.value for e in at.error]
     assert any("7\u00a0778" in e or "7778" in e for e in errors)
     labels = [b.label for b in at.get("download_button")]
@@ -155,7 +155,7 @@ def test_about_page_reports_the_discrepancy_and_offers_downloads():
     {"area": ["VAKA"], "unknown": ["1"]},
 ])
 def test_bad_url_values_show_a_notice_without_echoing_them(query):
-    at = open_page("pages/finance/overview.py", **query)
+    at = open_page("app.py", **query)
     warnings = " ".join(w.value for w in at.warning)
     assert "ohitettiin" in warnings
     for values in query.values():

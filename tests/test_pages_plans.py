@@ -13,29 +13,22 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import apptest_helpers
 from utils import plans
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 LOCALES = ROOT / "locales"
-GOALS = "pages/activity/goals.py"
-PROJECTS = "pages/activity/projects.py"
-RISKS = "pages/activity/risks.py"
+GOALS = "pages/goals.py"
+PROJECTS = "pages/projects.py"
+RISKS = "pages/risks.py"
 PAGES = (GOALS, PROJECTS, RISKS)
 OWN_LOCALES = ("goals", "projects", "risks")
 EMPTY_LABEL = "Tyhjä rivi (vain ”Ei tietoa”)"
 
 
 def open_page(page: str, lang: str = "fi", **params: list[str]) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=30)
-    if lang != "fi":
-        at.query_params["lang"] = lang
-    for key, values in params.items():
-        at.query_params[key] = values
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return apptest_helpers.open_page(page, **({"lang": lang} if lang != "fi" else {}), **params)
 
 
 def unescape(text: str) -> str:

@@ -19,7 +19,7 @@ def quoted(at: AppTest) -> str:
 
 @pytest.mark.parametrize("area,other", [("VAKA", "VIRE"), ("HYTE", "OPKOU")])
 def test_texts_page_shows_the_chosen_area_and_not_the_others(area, other):
-    at = open_page("pages/activity/texts.py", area=[area])
+    at = open_page("pages/texts.py", area=[area])
     text = quoted(at)
     texts = DATA["texts"]
     mine = texts.filter(pl.col("service_area") == area)["text"].to_list()
@@ -29,23 +29,23 @@ def test_texts_page_shows_the_chosen_area_and_not_the_others(area, other):
 
 
 def test_texts_page_leaves_no_paragraph_out_for_the_whole_sector():
-    at = open_page("pages/activity/texts.py")
+    at = open_page("pages/texts.py")
     text = quoted(at)
     assert all(t[:40] in text for t in DATA["texts"]["text"].to_list())
 
 
 def test_glossary_filters_by_a_word_in_either_language():
-    at = open_page("pages/about/glossary.py")
+    at = open_page("pages/glossary.py")
     at.text_input(key="glossary_query").input("toimintakate").run()
     shown = quoted(at)
     assert "Toimintakate" in shown and "Hanke" not in shown
-    en = open_page("pages/about/glossary.py", lang="en")
+    en = open_page("pages/glossary.py", lang="en")
     en.text_input(key="glossary_query").input("operating margin").run()
     assert "Toimintakate (operating margin)" in quoted(en)
 
 
 def test_search_hit_opens_its_page_with_its_area():
-    at = open_page("pages/about/search.py")
+    at = open_page("pages/search.py")
     at.text_input(key="search_query").input("harrastemalli").run()
     buttons = [b for b in at.button if b.key and b.key.startswith("hit-")]
     assert buttons, "no hits for a word the document uses"
@@ -58,7 +58,7 @@ def test_search_hit_opens_its_page_with_its_area():
 
 
 def test_search_treats_the_query_as_text_not_a_pattern():
-    at = open_page("pages/about/search.py")
+    at = open_page("pages/search.py")
     at.text_input(key="search_query").input(".*[(").run()
     assert not at.exception
     assert any("Ei osumia" in i.value for i in at.info)

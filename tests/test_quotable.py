@@ -53,7 +53,7 @@ def test_largest_change_is_the_largest_absolute_change():
 
 
 def test_overview_citation_carries_the_sector_figures_and_a_version():
-    at = open_page("pages/finance/overview.py")
+    at = open_page("app.py")
     citation = next(c for c in code_blocks(at) if "Heinola" in c)
     net = -DATA["finance"].filter(pl.col("statement") == "income_statement", pl.col("service_area") == "ALL",
                                   pl.col("account") == "Toimintakate", pl.col("year") == 2024,
@@ -73,13 +73,13 @@ def exports_version() -> str:
 
 
 def test_english_citation_uses_english_formats():
-    at = open_page("pages/finance/overview.py", lang="en")
+    at = open_page("app.py", lang="en")
     citation = next(c for c in code_blocks(at) if "Heinola" in c)
     assert "€29,791,705" in citation and "99.47%" in citation
 
 
 def test_budget_citation_names_the_row_and_its_source_line():
-    at = open_page("pages/finance/budget.py", area=["VAKA"])
+    at = open_page("pages/budget.py", area=["VAKA"])
     citation = next(c for c in code_blocks(at) if "Varhaiskasvatus" in c)
     first = DATA["finance"].filter(pl.col("statement") == "income_statement", pl.col("service_area") == "VAKA",
                                    pl.col("year") == 2024, pl.col("scenario") == "actual").row(0, named=True)
@@ -88,7 +88,7 @@ def test_budget_citation_names_the_row_and_its_source_line():
 
 
 def test_csv_download_equals_the_table_shown():
-    at = open_page("pages/finance/budget.py", area=["OPKOU"])
+    at = open_page("pages/budget.py", area=["OPKOU"])
     shown = pl.from_pandas(at.dataframe[0].value)
     text = exports.csv_bytes(shown, "fi").decode("utf-8")
     assert text.startswith("\ufeff")

@@ -1,4 +1,10 @@
-"""The page registry: one place that app.py, the tests and the benchmarks read. Plain data."""
+"""The page registry: the menu every page draws (utils/ui.py), the tests and the benchmarks read it. Plain data.
+
+The app uses Streamlit's `pages/` folder: app.py is the overview at `/`, and each other page is a script
+pages/<url_path>.py, served at /<url_path> (the file name is the URL). The default sidebar menu is hidden
+(.streamlit/config.toml: client.showSidebarNavigation = false); ui.sidebar_menu draws this one with
+st.page_link, grouped and in the chosen language.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageSpec:
-    path: str  # script, relative to the project root
-    url_path: str  # the deep link: /<url_path> ("" for the default page, which Streamlit serves at the root)
+    path: str  # script, relative to the project root: app.py or pages/<url_path>.py
+    url_path: str  # the deep link: /<url_path> ("" for app.py, which Streamlit serves at the root)
     title: str
     group: str
     icon: str
@@ -16,23 +22,22 @@ class PageSpec:
 
     @property
     def key(self) -> str:
-        """Key of the page's UI strings (nav.<key>): the script's name, 'data' being the about page."""
-        stem = self.path.rsplit("/", 1)[-1].removesuffix(".py")
-        return "about" if stem == "data" else stem
+        """Key of the page's UI strings (nav.<key>): its URL, 'overview' for the root page."""
+        return self.url_path or "overview"
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/finance/overview.py", "", "Yleiskuva", "Talous", ":material/home:", False),
-    PageSpec("pages/finance/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:", True),
-    PageSpec("pages/finance/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:", True),
-    PageSpec("pages/activity/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:", True),
-    PageSpec("pages/activity/kpis.py", "kpis", "Tunnusluvut", "Toiminta", ":material/speed:", True),
-    PageSpec("pages/activity/goals.py", "goals", "Tavoitteet", "Toiminta", ":material/flag:", True),
-    PageSpec("pages/activity/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", ":material/handshake:", True),
-    PageSpec("pages/activity/risks.py", "risks", "Riskit", "Toiminta", ":material/warning:", False),
-    PageSpec("pages/about/data.py", "about", "Tietoa aineistosta", "Tietoa", ":material/info:", False),
-    PageSpec("pages/about/glossary.py", "glossary", "Sanasto", "Tietoa", ":material/menu_book:", False),
-    PageSpec("pages/about/search.py", "search", "Haku", "Tietoa", ":material/search:", False),
+    PageSpec("app.py", "", "Yleiskuva", "Talous", ":material/home:", False),
+    PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:", True),
+    PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:", True),
+    PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:", True),
+    PageSpec("pages/kpis.py", "kpis", "Tunnusluvut", "Toiminta", ":material/speed:", True),
+    PageSpec("pages/goals.py", "goals", "Tavoitteet", "Toiminta", ":material/flag:", True),
+    PageSpec("pages/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", ":material/handshake:", True),
+    PageSpec("pages/risks.py", "risks", "Riskit", "Toiminta", ":material/warning:", False),
+    PageSpec("pages/about.py", "about", "Tietoa aineistosta", "Tietoa", ":material/info:", False),
+    PageSpec("pages/glossary.py", "glossary", "Sanasto", "Tietoa", ":material/menu_book:", False),
+    PageSpec("pages/search.py", "search", "Haku", "Tietoa", ":material/search:", False),
 )
 
 

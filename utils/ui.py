@@ -4,7 +4,7 @@ downloads, charts with downloads, citations. Everything the app writes goes thro
 from __future__ import annotations
 
 import hashlib
-
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import polars as pl
@@ -14,9 +14,11 @@ from utils import data, exports, i18n
 from utils.fi_numbers import format_eur, format_meur, format_number, format_pct
 from utils.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.loading import REBUILD, DataError
+from utils.navigation import groups
 
 KNOWN_PARAMS = {"area", "year", "per", "lang", "embed", "embed_options"}
 LANG_LABELS = {"fi": "Suomi", "en": "English"}
+GROUP_KEYS = {"Talous": "nav.finance", "Toiminta": "nav.activity", "Tietoa": "nav.info"}  # menu group -> its name
 
 
 # ------------------------------------------------------------------ language and formats
@@ -81,45 +83,73 @@ def _raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def sidebar_filters() -> Filters:
-    """The shared filters. Seeded from the URL on a session's first run, mirrored to the URL on every run."""
+def current_filters() -> Filters:
+    """The shared filters of this session: read from the URL on its first run, then kept in session state.
+
+    They live under the non-widget key "filters", so they survive page switches (each page script has its
+    own widgets), Back and reload; each page copies them into its widgets and back (see sidebar_filters).
+    """
     state = st.session_state
-    if "filters_seeded" not in state:
+    if "filters" not in state:
         raw = _raw_params()
         parsed = parse_params(raw)
         notices = list(parsed.notices)
         if set(raw) - KNOWN_PARAMS:
             notices.append("other")
-        state["f_area"] = list(parsed.filters.areas)
-        state["f_year"] = parsed.filters.year
-        state["f_per"] = parsed.filters.measure
-        state["f_lang"] = parsed.filters.lang
+        state["filters"] = parsed.filters
         state["url_notices"] = notices
-        state["filters_seeded"] = True
-    language = state["f_lang"] if state.get("f_lang") in LANGS else DEFAULT_LANG
-    names = data.area_names(language)
+    return state["filters"]
+
+
+def set_areas(areas: list[str]) -> None:
+    """Choose the areas of the shared filters (e.g. before switching to the page that shows them)."""
+    st.session_state["filters"] = replace(current_filters(), areas=tuple(a for a in AREAS if a in areas))
+
+
+_WIDGETS = {"f_lang": "lang", "f_area": "areas", "f_year": "year", "f_per": "measure"}  # widget key -> field
+
+
+def _keep(key: str) -> None:
+    """on_change of a filter widget: copy its value back into the shared filters."""
+    value = st.session_state[key]
+    if key == "f_area":
+        value = tuple(a for a in AREAS if a in value)
+    st.session_state["filters"] = replace(current_filters(), **{_WIDGETS[key]: value})
+
+
+def _widget(key: str) -> dict:
+    """Give a filter widget the shared value before it is drawn; its on_change copies the value back."""
+    value = getattr(current_filters(), _WIDGETS[key])
+    st.session_state[key] = list(value) if key == "f_area" else value
+    return {"key": key, "on_change": _keep, "args": (key,)}
+
+
+def sidebar_filters() -> Filters:
+    """The shared filters in the sidebar, drawn by every page; mirrored to the URL on every run."""
+    language = current_filters().lang
     with st.sidebar:
-        st.radio(i18n.t(language, "app.language"), LANGS, key="f_lang", format_func=LANG_LABELS.get, horizontal=True)
-        language = state["f_lang"]
+        st.radio(i18n.t(language, "app.language"), LANGS, format_func=LANG_LABELS.get, horizontal=True,
+                 **_widget("f_lang"))
+        language = current_filters().lang
         names = data.area_names(language)
         st.header(i18n.t(language, "app.filters"))
         st.multiselect(
             i18n.t(language, "app.area"),
             AREAS,
-            key="f_area",
             format_func=lambda c: names[c],
             placeholder=i18n.t(language, "app.area_placeholder"),
             help=i18n.t(language, "app.area_help"),
+            **_widget("f_area"),
         )
-        st.selectbox(i18n.t(language, "app.year"), YEARS, key="f_year", help=i18n.t(language, "app.year_help"))
+        st.selectbox(i18n.t(language, "app.year"), YEARS, help=i18n.t(language, "app.year_help"), **_widget("f_year"))
         st.radio(
             i18n.t(language, "app.measure"),
             MEASURES,
-            key="f_per",
             format_func=lambda m: i18n.t(language, "app.measure_eur" if m == "eur" else "app.measure_per_resident"),
             horizontal=True,
+            **_widget("f_per"),
         )
-    filters = Filters(tuple(a for a in AREAS if a in state["f_area"]), state["f_year"], state["f_per"], language)
+    filters = current_filters()
     desired = to_params(filters)
     current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
     if current != desired:
@@ -128,12 +158,18 @@ def sidebar_filters() -> Filters:
                 del st.query_params[key]
         for key, values in desired.items():
             st.query_params[key] = values
-    state["filters"] = filters
     return filters
 
 
-def current_filters() -> Filters:
-    return st.session_state.get("filters", Filters())
+def sidebar_menu(filters: Filters) -> None:
+    """The menu of pages, grouped as in the registry, in the chosen language; each link carries the filters."""
+    params = to_params(filters)
+    with st.sidebar:
+        for group, specs in groups().items():
+            st.subheader(i18n.t(filters.lang, GROUP_KEYS[group]))
+            for spec in specs:
+                st.page_link(spec.path, label=i18n.t(filters.lang, f"nav.{spec.key}"), icon=spec.icon,
+                             query_params=params)
 
 
 def view_link(filters: Filters | None = None) -> str:
@@ -159,8 +195,16 @@ def active_filters_line(filters: Filters) -> str:
 
 # ------------------------------------------------------------------ blocks
 def page_header(title: str, question: str) -> Filters:
+    """The frame of every page: tab title, the data check, the sidebar (filters and menu), then the heading."""
+    st.set_page_config(page_title=title, page_icon="📊", layout="wide", initial_sidebar_state="auto")
+    try:
+        data.tables()
+    except DataError as error:
+        data_error_page(error)
+        st.stop()
+    filters = sidebar_filters()
+    sidebar_menu(filters)
     st.session_state["_source_boxes"] = {}  # source_box_key counts per run
-    filters = current_filters()
     st.title(title)
     st.markdown(question)
     url_notices()

@@ -100,3 +100,4 @@ ui.cite(t("budget.cite_sentence", area=names[r["service_area"]], account=account
           actual=ui.eur(r["shown_actual_eur"], 2 if per else 0), budget=ui.eur(r["shown_budget_eur"], 2 if per else 0),
           pct=ui.pct(r["realization_pct"]), deviation=ui.eur(r["deviation_eur"], 2 if per else 0))
         + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")
+ui.footer()

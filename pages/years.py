@@ -78,3 +78,4 @@ if top.height:
               change=ui.eur(abs(r["change_eur"])), pct=ui.pct(r["change_pct"], 1),
               before=ui.eur(r["shown_actual_2023_eur"]), after=ui.eur(r["shown_actual_eur"]))
             + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")
+ui.footer()

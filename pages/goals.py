@@ -131,3 +131,4 @@ ui.table(
     name="goals",
 )
 ui.source_caption(t("goals.source_table"), plans.compact_lines(table_rows["source_line"]))
+ui.footer()

@@ -129,3 +129,4 @@ if checks.height:
         name="kpi-per-resident-checks",
     )
     ui.source_caption(t("kpis.source"), ";".join(checks["source_line"].to_list()))
+ui.footer()

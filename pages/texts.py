@@ -23,3 +23,4 @@ for topic in texts["topic"].unique(maintain_order=True).to_list():
         st.markdown(f"**{names[area]}**")
         ui.quote(part["text"].to_list())
         ui.source_caption(t("texts.source", topic=t(f"texts.topic_{topic}")), ";".join(part["source_line"].to_list()))
+ui.footer()

@@ -17,7 +17,7 @@ page_of = {p.key: p for p in PAGES}
 
 
 def open_hit(page_key: str, area: str) -> None:
-    st.session_state["f_area"] = [] if area == "ALL" else [area]
+    ui.set_areas([] if area == "ALL" else [area])
     st.session_state["search_goto"] = page_of[page_key].path
 
 
@@ -34,3 +34,4 @@ if query.strip():
             st.button(t("search.open", page=t(f"nav.{hit['page']}"), area=names.get(hit["area"], hit["area"])),
                       key=f"hit-{i}", on_click=open_hit, args=(hit["page"], hit["area"]))
             ui.source_caption(t(f"search.kind_{hit['kind']}"), hit["source_line"])
+ui.footer()

@@ -163,3 +163,4 @@ for paragraph in plans.texts_of(texts, ["investments", "investments_commentary"]
 LIBRARY_EUR, GYM_EUR = 200_000, 50_000
 st.markdown(t("projects.reading_guide", library=ui.eur(LIBRARY_EUR), gym=ui.eur(GYM_EUR),
               both=ui.eur(LIBRARY_EUR + GYM_EUR), budget=ui.eur(menot["budget_2024_eur"])))
+ui.footer()

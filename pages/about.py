@@ -85,3 +85,4 @@ st.download_button(f"⬇ {t('about.zip')}", data=exports.archive_bytes, file_nam
 
 st.subheader(t("about.terms_title"))
 st.markdown(t("about.terms"))
+ui.footer()

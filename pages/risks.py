@@ -85,3 +85,4 @@ for risk in risks.iter_rows(named=True):
         said("risks.label_mitigation", risk["mitigation"])
         said("risks.label_outcome", risk["mitigation_outcome"])
         ui.source_caption(t("risks.source"), risk["source_line"])
+ui.footer()

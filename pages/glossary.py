@@ -16,3 +16,4 @@ for term_id in t("glossary.order").split():
     st.markdown(f"**{term}**  \n{text}")
 if not shown:
     ui.no_data(t("glossary.none"))
+ui.footer()
