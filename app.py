@@ -8,7 +8,7 @@ with ui.page_header and ends with ui.footer. The menu is utils/navigation.py's r
 import polars as pl
 import streamlit as st
 
-from utils import charts, data, findings, transform, ui
+from utils import charts, claims, data, findings, transform, ui
 
 t = ui.t
 filters = ui.page_header(t("overview.title"), t("overview.question"))
@@ -17,69 +17,72 @@ names = ui.area_names()
 pop = data.population()
 per_resident = filters.measure == "per_resident"
 
-sector = transform.net_cost(wide, "ALL")
+accounts = data.mapping()["accounts"]
+per = pop["population"] if per_resident else None
 if filters.year == 2022:
     ui.no_data(t("overview.no_2022"))
 elif filters.year == 2023:
     ui.no_data(t("overview.only_actual_2023"))
 
-# ---- the binding figure
-kept = sector["actual_eur"] <= sector["budget_eur"]
-st.subheader(t("overview.binding"), help=ui.term_help("toimintakate"))
-st.markdown(t(
-    "overview.verdict", actual=ui.meur(sector["actual_eur"]), budget=ui.meur(sector["budget_eur"]),
-    verdict=t("overview.kept" if kept else "overview.exceeded"), pct=ui.pct(sector["realization_pct"]),
-    gap=ui.eur(abs(sector["under_budget_eur"])), side=t("overview.under" if kept else "overview.over"),
-))
-c1, c2, c3 = st.columns(3)
-if per_resident:
-    n = pop["population"]
-    c1.metric(t("overview.net_cost_per_resident"), ui.eur(sector["actual_eur"] / n, 2),
-              help=t("overview.per_resident_help", population=ui.num(n)))
-    c2.metric(t("overview.budget_per_resident"), ui.eur(sector["budget_eur"] / n, 2))
-    c3.metric(t("overview.actual_2023_per_resident"), "–", help=t("overview.no_population_2023"))
-    st.caption(t("overview.per_resident_note", population=ui.num(n), line=pop["source_line"]))
-else:
-    c1.metric(t("overview.net_cost"), ui.eur(sector["actual_eur"]),
-              delta=ui.signed_delta(-sector["under_budget_eur"], ui.eur(abs(sector["under_budget_eur"])),
-                                    t("overview.over_budget"), t("overview.under_budget")), delta_color="off")
-    c2.metric(t("overview.budget"), ui.eur(sector["budget_eur"]))
-    c3.metric(t("overview.actual_2023"), ui.eur(sector["actual_2023_eur"]),
-              delta=ui.signed_delta(sector["change_pct"], ui.pct(abs(sector["change_pct"]), 1),
-                                    t("overview.growth"), t("overview.decline")), delta_color="off")
-ui.source_caption(t("overview.source_net"), sector["source_line"])
+# ---- the net cost of the chosen scope against its budget and against 2023
+st.subheader(t("overview.binding" if filters.is_sector else "overview.net_cost_areas"), help=ui.term_help("toimintakate"))
+if not filters.is_sector:
+    st.caption(t("overview.binding_is_sector"))
+for area in filters.area_codes:
+    row = transform.net_cost_row(wide, area)
+    budget_claim = claims.budget_claim(row, accounts, per)
+    change_claim = claims.change_claim(row, accounts)  # euros only: the document states no 2023 population
+    st.markdown(t("overview.verdict", area=names[area], sentence=ui.claim_sentence(budget_claim, with_area=False,
+                                                                                   subject=t("overview.net_cost_of"))))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("overview.net_cost_per_resident" if per else "overview.net_cost"), ui.claim_figure(budget_claim),
+              delta=ui.claim_delta(budget_claim), delta_color="off")
+    c2.metric(t("overview.budget_per_resident" if per else "overview.budget"), ui.claim_figure(budget_claim, "base"))
+    if per:
+        c3.metric(t("overview.actual_2023_per_resident"), "–", help=t("overview.no_population_2023"))
+    else:
+        c3.metric(t("overview.actual_2023"), ui.claim_figure(change_claim, "base"),
+                  delta=ui.claim_delta(change_claim), delta_color="off")
+    ui.source_caption(t("overview.source_net"), budget_claim.source_line)
+if per:
+    population = claims.fact_claim("population", pop["population"], unit="count")
+    st.caption(t("overview.per_resident_note", population=ui.claim_figure(population), line=pop["source_line"]))
 ui.signs_note()
-ui.cite(t("overview.cite_sentence", actual=ui.eur(sector["actual_eur"]), pct=ui.pct(sector["realization_pct"]),
-          budget=ui.eur(sector["budget_eur"]), previous=ui.eur(sector["actual_2023_eur"])))
+first = transform.net_cost_row(wide, filters.area_codes[0])
+ui.cite(t("overview.cite_sentence", area=names[filters.area_codes[0]],
+          sentence=ui.claim_sentence(claims.budget_claim(first, accounts, per), with_area=False,
+                                     subject=t("overview.net_cost_of")),
+          change=ui.claim_sentence(claims.change_claim(first, accounts), with_area=False,
+                                   subject=t("overview.net_cost_of"))))
 
 # ---- key findings for the chosen areas
 st.subheader(t("overview.findings_title"))
 st.caption(t("findings.intro"))
 scorecard = transform.kpi_scorecard(data.load_kpis(), filters.areas or None)
-for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_projects(), filters.area_codes):
+for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_projects(), filters.area_codes,
+                               accounts, transform.population_reasons(data.load_checks(), data.load_kpis()), per):
     st.markdown("- " + ui.finding_sentence(f))
 
 # ---- areas against their budgets
 st.subheader(t("overview.areas_title"))
-status = transform.area_budget_status(wide).with_columns(
+status = claims.budget_frame(transform.area_net_cost_rows(wide, filters.areas or None), accounts, filters.lang, per)
+status = status.with_columns(
     pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
+    ui.labels(status["difference"], "eur2" if per else "eur", signed=True).alias("difference_label"),
 )
-if filters.areas:
-    status = status.filter(pl.col("service_area").is_in(list(filters.areas)))
-status = status.with_columns(ui.labels(status["deviation_eur"]).alias("deviation_label"))
 ui.chart(charts.deviation_chart, status, t("overview.col_area"), t("overview.deviation_axis"), t("overview.better"),
-                                t("overview.worse"), lang=filters.lang, name="areas-deviation")
+         t("overview.worse"), lang=filters.lang, name="areas-deviation")
+money = "eur2" if per else "eur"
 ui.table(
     status.select(
         t("overview.col_area"),
-        pl.col("budget_eur").alias(t("overview.col_budget")),
-        pl.col("actual_eur").alias(t("overview.col_actual")),
-        pl.col("deviation_eur").alias(t("overview.col_deviation")),
-        pl.col("realization_pct").alias(t("overview.col_pct")),
-        pl.when(pl.col("status") == "over").then(pl.lit(t("overview.over_short")))
-        .otherwise(pl.lit(t("overview.under_short"))).alias(t("overview.col_status")),
+        pl.col("claim_base").alias(t("overview.col_budget")),
+        pl.col("claim_value").alias(t("overview.col_actual")),
+        pl.col("difference").alias(t("overview.col_deviation")),
+        pl.col("claim_pct").alias(t("overview.col_pct")),
+        pl.col("words").alias(t("overview.col_status")),
     ),
-    {t("overview.col_budget"): "eur", t("overview.col_actual"): "eur", t("overview.col_deviation"): "eur",
+    {t("overview.col_budget"): money, t("overview.col_actual"): money, t("overview.col_deviation"): money + "_signed",
      t("overview.col_pct"): "pct"},
     name="areas-budget",
 )
@@ -87,46 +90,49 @@ ui.source_caption(t("overview.source_areas"), ";".join(status["source_line"].to_
 
 # ---- where the money goes
 st.subheader(t("overview.costs_title"))
-areas = filters.areas or ("HYTE", "OPKOU", "VAKA", "VIRE")
-costs = transform.cost_structure(wide, areas).with_columns(
+areas = filters.areas or data.service_areas()
+costs = transform.scale(transform.cost_structure(wide, areas), ["cost_eur"], per).with_columns(
     pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
     pl.col("account").replace_strict(data.account_names(filters.lang)).alias(t("overview.col_cost_type")),
 )
-costs = costs.with_columns(ui.labels(costs["cost_eur"]).alias("cost_label"))
+costs = costs.with_columns(ui.labels(costs["cost_eur"], money).alias("cost_label"))
 ui.chart(charts.stacked_share_chart, costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
-                                    "cost_label", t("overview.costs_axis"), lang=filters.lang, name="costs")
+         "cost_label", t("overview.costs_axis_per_resident" if per else "overview.costs_axis"), lang=filters.lang,
+         name="costs")
 with st.expander(t("overview.costs_as_table")):
     ui.table(costs.select(t("overview.col_area"), t("overview.col_cost_type"),
                           pl.col("cost_eur").alias(t("overview.col_costs"))),
-             {t("overview.col_costs"): "eur"}, name="costs")
+             {t("overview.col_costs"): money}, name="costs")
 ui.source_caption(t("overview.source_costs"))
 
-# ---- goals
+# ---- goals of the chosen scope
 st.subheader(t("overview.goals_title"))
-counts = transform.goal_status_counts(data.load_goals()).sort(
+counts = transform.goal_status_counts(transform.goals_in_scope(data.load_goals(), filters.areas or None)).sort(
     pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, "empty": 3}, default=2,
                                           return_dtype=pl.Int8)
 )
 labels = {"Toteutuu": t("overview.status_met"), "Toteutuu osittain": t("overview.status_partly"),
           "empty": t("overview.status_empty")}
-cols = st.columns(len(counts))
+cols = st.columns(max(len(counts), 1))
 for col, row in zip(cols, counts.iter_rows(named=True)):
     col.metric(labels.get(row["status_group"], row["status_group"]), row["count"])
-st.caption(t("overview.goals_note"))
+st.caption(t("overview.goals_note" if filters.is_sector else "overview.goals_note_areas"))
 
 # ---- biggest deviations
 st.subheader(t("overview.top_title"))
-top = transform.biggest_deviations(wide, filters.area_codes, n=6)
+top = claims.budget_frame(transform.line_items(wide, filters.area_codes), accounts, filters.lang, per)
+top = top.sort(pl.col("difference").abs(), descending=True, nulls_last=True, maintain_order=True).head(6)
 ui.table(
     top.select(
         pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
         pl.col("account").replace_strict(data.account_names(filters.lang)).alias(t("overview.col_account")),
-        pl.col("budget_eur").alias(t("overview.col_budget")),
-        pl.col("actual_eur").alias(t("overview.col_actual")),
-        pl.col("deviation_eur").alias(t("overview.col_deviation")),
-        pl.col("realization_pct").alias(t("overview.col_pct")),
+        pl.col("claim_base").alias(t("overview.col_budget")),
+        pl.col("claim_value").alias(t("overview.col_actual")),
+        pl.col("difference").alias(t("overview.col_deviation")),
+        pl.col("claim_pct").alias(t("overview.col_pct")),
+        pl.col("words").alias(t("overview.col_status")),
     ),
-    {t("overview.col_budget"): "eur", t("overview.col_actual"): "eur", t("overview.col_deviation"): "eur",
+    {t("overview.col_budget"): money, t("overview.col_actual"): money, t("overview.col_deviation"): money + "_signed",
      t("overview.col_pct"): "pct"},
     name="largest-deviations",
 )

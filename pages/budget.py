@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from utils import charts, data, transform, ui
+from utils import charts, claims, data, transform, ui
 
 t = ui.t
 filters = ui.page_header(t("budget.title"), t("budget.question"))
@@ -13,21 +13,25 @@ ui.signs_note()
 
 wide = data.finance_wide()
 names = ui.area_names()
-accounts = data.account_names(filters.lang)
+account_names = data.account_names(filters.lang)
+accounts = data.mapping()["accounts"]
 texts = data.load_texts()
-pop = data.population()["population"]
-per = pop if filters.measure == "per_resident" else None
+pop = data.population()
+per = pop["population"] if filters.measure == "per_resident" else None
 unit = t("budget.unit_per_resident" if per else "budget.unit_eur")
-money_format = "eur2" if per else "eur"
+money = "eur2" if per else "eur"
 if per:
-    st.caption(t("budget.per_resident_note", population=ui.num(pop)))
+    population = claims.fact_claim("population", pop["population"], unit="count")
+    st.caption(t("budget.per_resident_note", population=ui.claim_figure(population)))
 
-DIRECTION = {"worse": t("budget.worse"), "better": t("budget.better"), "on_budget": t("budget.on_budget")}
+JUDGEMENT = {"worse": t("budget.worse"), "better": t("budget.better"), "neutral": t("budget.on_budget")}
 CHECK_MARK = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}
 per_resident_checks = data.load_checks().filter(pl.col("check") == "per_resident")
-rows_all = transform.scale(
-    transform.with_check_marks(transform.budget_rows(wide, filters.area_codes), data.load_checks()),
-    ["shown_budget_eur", "shown_actual_eur", "deviation_eur"], per,
+# every printed row with its budget claim: claim_base (budget), claim_value (actual), difference (actual − budget),
+# claim_pct, judgement (better / worse / neutral) and words, in the chosen measure
+rows_all = claims.budget_frame(
+    transform.with_check_marks(transform.statement_rows(wide, filters.area_codes), data.load_checks()),
+    accounts, filters.lang, per,
 )
 
 columns = st.columns(1 if len(filters.area_codes) == 1 else 2)
@@ -36,28 +40,26 @@ for i, area in enumerate(filters.area_codes):
     with columns[i % len(columns)]:
         st.subheader(names[area])
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
-        money = "eur2" if per else "eur"
         chart_df = items.select(
-            pl.col("account").replace_strict(accounts).alias("account"),
-            pl.col("shown_actual_eur").alias("actual"),
-            pl.col("shown_budget_eur").alias("budget"),
-            pl.max_horizontal("shown_actual_eur", "shown_budget_eur").alias("max_value"),
-            pl.col("judgement").replace_strict(DIRECTION).alias("direction"),
+            pl.col("account").replace_strict(account_names).alias("account"),
+            pl.col("claim_value").alias("actual"),
+            pl.col("claim_base").alias("budget"),
+            pl.max_horizontal("claim_value", "claim_base").alias("max_value"),
+            pl.col("judgement").replace_strict(JUDGEMENT).alias("direction"),
         ).with_columns(
-            (ui.labels(items["shown_actual_eur"], money) + " (" + ui.labels(items["realization_pct"], "pct") + ")")
+            (ui.labels(items["claim_value"], money) + " (" + ui.labels(items["claim_pct"], "pct") + ")")
             .alias("label"),
-            ui.labels(items["shown_budget_eur"], money).alias("budget_label"),
+            ui.labels(items["claim_base"], money).alias("budget_label"),
         )
         ui.chart(charts.budget_actual_chart, chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
-                                            t("budget.budget"), (DIRECTION["worse"], DIRECTION["better"],
-                                                                  DIRECTION["on_budget"]),
-                                            lang=filters.lang, name=f"budget-actual-{area}")
+                 t("budget.budget"), (JUDGEMENT["worse"], JUDGEMENT["better"], JUDGEMENT["neutral"]),
+                 lang=filters.lang, name=f"budget-actual-{area}")
         st.caption(t("budget.chart_note"))
-        dev_df = items.select(pl.col("account").replace_strict(accounts).alias("account"), "deviation_eur").with_columns(
-            ui.labels(items["deviation_eur"], money).alias("deviation_label")
-        )
-        ui.chart(charts.deviation_chart, dev_df, "account", t("budget.deviation_axis", unit=unit), DIRECTION["better"],
-                                        DIRECTION["worse"], lang=filters.lang, name=f"deviation-{area}")
+        dev_df = items.select(
+            pl.col("account").replace_strict(account_names).alias("account"), "difference", "judgement",
+        ).with_columns(ui.labels(items["difference"], money, signed=True).alias("difference_label"))
+        ui.chart(charts.deviation_chart, dev_df, "account", t("budget.deviation_axis", unit=unit), JUDGEMENT["better"],
+                 JUDGEMENT["worse"], lang=filters.lang, neutral_label=JUDGEMENT["neutral"], name=f"deviation-{area}")
         ui.source_caption(
             t("budget.source_sector") if area == "ALL" else t("budget.source_area", area=names[area]),
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
@@ -65,10 +67,12 @@ for i, area in enumerate(filters.area_codes):
         if area == "HYTE":
             st.caption(t("budget.hyte_note"))
         if per:  # where the document prints its own per-resident figure, show it beside the computed one
-            net = rows.filter(pl.col("account") == "Toimintakate")["shown_actual_eur"]
+            net = claims.budget_claim(transform.net_cost_row(wide, area), accounts, per)
             for check in per_resident_checks.filter(pl.col("service_area") == area).iter_rows(named=True):
-                st.caption(t("budget.document_per_resident", printed=ui.num(check["printed"]),
-                             computed=ui.eur(net.item(), 2), line=check["source_line"].split(";")[0]))
+                printed = claims.fact_claim("printed_per_resident", check["printed"], unit=claims.EUR_PER_RESIDENT,
+                                            area=area, source_line=check["source_line"])
+                st.caption(t("budget.document_per_resident", printed=ui.claim_figure(printed),
+                             computed=ui.claim_figure(net), line=check["source_line"].split(";")[0]))
         commentary = texts.filter(pl.col("topic") == "budget_commentary", pl.col("service_area") == area)
         ui.quote(commentary["text"].to_list())
         if commentary.height:
@@ -77,27 +81,26 @@ for i, area in enumerate(filters.area_codes):
 st.subheader(t("budget.table_title"))
 shown = rows_all.select(
     pl.col("service_area").replace_strict(names).alias(t("budget.col_area")),
-    pl.col("account").replace_strict(accounts).alias(t("budget.col_account")),
-    pl.when(pl.col("shown_as") == "cost").then(pl.lit(t("words.cost"))).otherwise(pl.lit(t("words.income")))
+    pl.col("account").replace_strict(account_names).alias(t("budget.col_account")),
+    pl.col("account").map_elements(lambda a: t(f"words.{claims.side_of(a, accounts)}"), return_dtype=pl.String)
     .alias(t("budget.col_kind")),
-    pl.col("shown_budget_eur").alias(t("budget.col_budget")),
-    pl.col("shown_actual_eur").alias(t("budget.col_actual")),
-    pl.col("deviation_eur").alias(t("budget.col_deviation")),
-    pl.col("realization_pct").alias(t("budget.col_pct")),
-    pl.col("judgement").replace_strict(DIRECTION).alias(t("budget.col_judgement")),
+    pl.col("claim_base").alias(t("budget.col_budget")),
+    pl.col("claim_value").alias(t("budget.col_actual")),
+    pl.col("difference").alias(t("budget.col_deviation")),
+    pl.col("claim_pct").alias(t("budget.col_pct")),
+    pl.col("words").alias(t("budget.col_judgement")),
     pl.col("check_verdict").replace_strict(CHECK_MARK, default="–").alias(t("budget.col_check")),
 )
-ui.table(shown, {t("budget.col_budget"): money_format, t("budget.col_actual"): money_format,
-                 t("budget.col_deviation"): money_format, t("budget.col_pct"): "pct"}, name="budget-vs-actual")
+ui.table(shown, {t("budget.col_budget"): money, t("budget.col_actual"): money,
+                 t("budget.col_deviation"): money + "_signed", t("budget.col_pct"): "pct"}, name="budget-vs-actual")
 st.caption(t("budget.table_note"))
 
 choice = st.selectbox(
     t("budget.cite_pick"), list(range(rows_all.height)), key="budget_cite",
-    format_func=lambda i: f"{names[rows_all['service_area'][i]]} · {accounts.get(rows_all['account'][i], rows_all['account'][i])}",
+    format_func=lambda i: f"{names[rows_all['service_area'][i]]} · "
+                          f"{account_names.get(rows_all['account'][i], rows_all['account'][i])}",
 )
-r = rows_all.row(choice, named=True)
-ui.cite(t("budget.cite_sentence", area=names[r["service_area"]], account=accounts.get(r["account"], r["account"]),
-          actual=ui.eur(r["shown_actual_eur"], 2 if per else 0), budget=ui.eur(r["shown_budget_eur"], 2 if per else 0),
-          pct=ui.pct(r["realization_pct"]), deviation=ui.eur(r["deviation_eur"], 2 if per else 0))
-        + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")
+claim = claims.budget_claim(rows_all.row(choice, named=True), accounts, per)
+ui.cite(t("budget.cite_sentence", sentence=ui.claim_sentence(claim))
+        + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
 ui.footer()

@@ -3,14 +3,15 @@
 import polars as pl
 import streamlit as st
 
-from utils import charts, data, transform, ui
+from utils import charts, claims, data, transform, ui
 
 t = ui.t
 filters = ui.page_header(t("kpis.title"), t("kpis.question"))
 kpis = data.load_kpis()
 names = ui.area_names()
 pop = data.population()
-st.caption(t("kpis.intro", population=ui.num(pop["population"]), line=pop["source_line"]))
+st.caption(t("kpis.intro", population=ui.claim_figure(claims.fact_claim("population", pop["population"], unit="count")),
+             line=pop["source_line"]))
 areas = filters.areas or None
 en = filters.lang != "fi"
 MET = {k: t(f"kpis.{k}") for k in ("met", "missed", "no_direction", "no_value")}
@@ -33,9 +34,11 @@ card = card.with_columns(
      ).alias("label"),
     pl.when(pl.col("target") != 0).then((pl.col("actual") / pl.col("target") * 100).round(1)).alias("share_pct"),
 )
-counts = dict(card["met"].value_counts().rows())
+# each row as a target claim: direction met / missed / ..., its judgement and reason (ties, population bases)
+card = claims.target_frame(card, transform.population_reasons(data.load_checks(), kpis), filters.lang)
+counts = dict(card["direction"].value_counts().rows())
 for col, key in zip(st.columns(4), MET):
-    col.metric(MET[key], counts.get(key, 0))
+    col.metric(MET[key], counts.get(key, 0), help=t("kpis.count_help") if key in ("met", "missed") else None)
 st.markdown(t("kpis.how"))
 chart_df = card.filter(pl.col("share_pct").is_not_null(), pl.col("met").is_in(["met", "missed"])).select(
     pl.col("label").alias("indicator"),
@@ -57,7 +60,7 @@ ui.table(
         (pl.col("better").replace_strict(BETTER)
          + pl.when(pl.col("better_is_judgement")).then(pl.lit(t("kpis.judgement"))).otherwise(pl.lit("")))
         .alias(t("kpis.col_direction")),
-        pl.col("met").replace_strict(MET).alias(t("kpis.col_met")),
+        pl.col("words").alias(t("kpis.col_met")),
         pl.col("note_codes").list.eval(pl.element().replace_strict(NOTE, default=None)).list.join(" ")
         .alias(t("kpis.col_note")),
     ),
@@ -68,9 +71,11 @@ ui.source_caption(t("kpis.source"), ";".join(sorted(set(card["source_line"].to_l
                                                      key=lambda s: int(s.split(";")[0]))))
 missed = card.filter(pl.col("met") == "missed")
 if missed.height:
-    r = missed.row(0, named=True)
-    ui.cite(t("kpis.cite_sentence", indicator=r[indicator_col], unit=r[unit_col], actual=r["actual_text"],
-              target=r["target_text"], met=MET["missed"]) + f" [{t('app.source_lines', lines=r['source_line']).strip(' ·')}]")
+    claim = claims.target_claim(missed.row(0, named=True),
+                                transform.population_reasons(data.load_checks(), kpis).get(
+                                    (missed["indicator_key"][0], missed["unit"][0], missed["service_area"][0])))
+    ui.cite(t("kpis.cite_sentence", sentence=ui.claim_sentence(claim))
+            + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
 
 # ---- trend
 st.subheader(t("kpis.trend_title"))
@@ -115,7 +120,8 @@ if trend.filter(pl.col("note_code").is_not_null()).height:
 ui.source_caption(t("kpis.source"), trend["source_line"].first())
 
 # ---- checks that tie key figures to the finance tables
-checks = data.load_checks().filter(pl.col("check") == "per_resident")
+checks = data.load_checks().filter(pl.col("check") == "per_resident",
+                                   pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True))
 if checks.height:
     st.subheader(t("kpis.checks_title"))
     ui.table(

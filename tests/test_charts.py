@@ -24,16 +24,20 @@ def test_budget_chart_colours_follow_the_words_not_the_alphabet():
     assert mapping["= on"] == charts.NEUTRAL
 
 
-def test_deviation_chart_says_worse_in_words_and_colour():
-    df = pl.DataFrame({"a": ["x", "y"], "deviation_eur": [5, -3], "deviation_label": ["5", "-3"]})
+def test_deviation_chart_colours_follow_the_judgement_not_the_sign():
+    # an income line above budget (+5, better) and a cost line above budget (+3, worse): same sign, two colours
+    df = pl.DataFrame({"a": ["income", "cost"], "difference": [5, 3], "difference_label": ["+5", "+3"],
+                       "judgement": ["better", "worse"]})
     spec = charts.deviation_chart(df, "a", "T", "better", "worse").to_dict()
     scale = color_scale(spec)
-    assert dict(zip(scale["domain"], scale["range"])) == {"worse": charts.WORSE, "better": charts.BETTER}
-    assert charts.WORSE != "#FF0000" and charts.BETTER not in ("#00FF00", "#008000")  # not red against green
+    assert dict(zip(scale["domain"], scale["range"]))["worse"] == charts.WORSE
+    assert dict(zip(scale["domain"], scale["range"]))["better"] == charts.BETTER
+    values = next(iter(spec["datasets"].values()))
+    assert {r["a"]: r["direction"] for r in values} == {"income": "better", "cost": "worse"}
 
 
 def test_each_chart_carries_its_own_locale():
-    df = pl.DataFrame({"a": ["x"], "deviation_eur": [5], "deviation_label": ["5"]})
+    df = pl.DataFrame({"a": ["x"], "difference": [5], "difference_label": ["5"], "judgement": ["worse"]})
     fi = charts.deviation_chart(df, "a", "T", "b", "w", lang="fi").to_dict()
     en = charts.deviation_chart(df, "a", "T", "b", "w", lang="en").to_dict()
     assert fi["config"]["locale"]["number"]["decimal"] == ","

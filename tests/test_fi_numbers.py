@@ -122,7 +122,7 @@ def test_format_eur_fi_negative_uses_minus_sign():
 
 def test_format_eur_en():
     assert format_eur(1234567, lang="en") == "€1,234,567"
-    assert format_eur(-1234567, lang="en") == "-€1,234,567"
+    assert format_eur(-1234567, lang="en") == "\u2212€1,234,567"
     assert format_eur(1234.5, decimals=2, lang="en") == "€1,234.50"
 
 
@@ -130,7 +130,7 @@ def test_format_pct():
     assert format_pct(99.47) == "99,47\u00a0%"
     assert format_pct(Decimal("99.47"), lang="en") == "99.47%"
     assert format_pct(13.4, decimals=1) == "13,4\u00a0%"
-    assert format_pct(-5, decimals=0, lang="en") == "-5%"
+    assert format_pct(-5, decimals=0, lang="en") == "\u22125%"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_format_pct():
         (1234567.891, 2, "fi", "1\u00a0234\u00a0567,89"),
         (1234567.891, 2, "en", "1,234,567.89"),
         (-29791705, 0, "fi", "\u221229\u00a0791\u00a0705"),
-        (-29791705, 0, "en", "-29,791,705"),
+        (-29791705, 0, "en", "\u221229,791,705"),
         (Decimal("11355.17"), 2, "fi", "11\u00a0355,17"),
         (-0.001, 2, "fi", "0,00"),  # no "−0,00"
         (-0.4, 0, "en", "0"),

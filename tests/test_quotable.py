@@ -12,6 +12,7 @@ from tests.apptest_helpers import open_page
 
 from utils import exports, findings, transform
 from utils.fi_numbers import format_eur, format_pct
+from utils.ingest.common import load_mapping
 from utils.loading import read_all
 
 DATA = read_all()
@@ -24,32 +25,44 @@ def code_blocks(at: AppTest) -> list[str]:
     return [c.value for c in at.code]
 
 
+ACCOUNTS = load_mapping()["accounts"]
+
+
 @pytest.mark.parametrize("areas", [("ALL",), ("VAKA",), ("HYTE", "VIRE")])
 def test_findings_figures_equal_the_data(areas):
     card = transform.kpi_scorecard(DATA["kpis"], None if areas == ("ALL",) else areas)
-    result = findings.key_findings(WIDE, card, DATA["goals"], DATA["projects"], areas)
+    result = findings.key_findings(WIDE, card, DATA["goals"], DATA["projects"], areas, ACCOUNTS)
     by_kind = {f["kind"]: f for f in result}
-    lines = DATA["finance"].filter(
+    lines = WIDE.filter(
         pl.col("statement") == "income_statement", pl.col("service_area").is_in(list(areas)),
-        ~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]), pl.col("deviation_eur").is_not_null(),
+        ~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]),
+    ).with_columns(
+        # worse than budget, read from the document's sign: income (printed positive) below budget, costs
+        # (printed negative) above it
+        pl.when(pl.col("actual_eur") >= 0).then(pl.col("actual_eur") < pl.col("budget_eur"))
+        .otherwise(-pl.col("actual_eur") > -pl.col("budget_eur")).alias("worse"),
+        (pl.col("actual_eur") - pl.col("budget_eur")).abs().alias("gap"),
     )
-    assert by_kind["largest_overrun_eur"]["deviation_eur"] == lines["deviation_eur"].max()
-    assert by_kind["largest_underrun_eur"]["deviation_eur"] == lines["deviation_eur"].min()
-    top = lines.sort("deviation_eur", descending=True).row(0, named=True)
-    assert by_kind["largest_overrun_eur"]["account"] == top["account"]
+    worst = lines.filter(pl.col("worse")).sort("gap", descending=True, maintain_order=True).row(0, named=True)
+    assert by_kind["largest_worse_eur"]["claim"].subject == worst["account"]
+    assert abs(by_kind["largest_worse_eur"]["claim"].difference) == worst["gap"]
+    best = lines.filter(~pl.col("worse"), pl.col("gap") > 0).sort("gap", descending=True,
+                                                                   maintain_order=True).row(0, named=True)
+    assert by_kind["largest_better_eur"]["claim"].subject == best["account"]
     low = DATA["projects"].filter(~pl.col("is_total"), ~pl.col("started_h2_2024"),
                                   pl.col("spend_realization_pct") < findings.LOW_SPEND_PCT)
-    assert by_kind["low_spend_projects"]["count"] == low.height
-    assert by_kind["low_spend_projects"]["late_starters"] == DATA["projects"]["started_h2_2024"].sum()
+    projects = by_kind["low_spend_projects" if areas == ("ALL",) else "low_spend_projects_sector"]
+    assert projects["claim"].value == low.height
+    assert projects["late"].value == DATA["projects"]["started_h2_2024"].sum()
 
 
 def test_largest_change_is_the_largest_absolute_change():
     f = next(x for x in findings.key_findings(WIDE, transform.kpi_scorecard(DATA["kpis"]), DATA["goals"],
-                                              DATA["projects"], ("ALL",)) if x["kind"] == "largest_change")
+                                              DATA["projects"], ("ALL",), ACCOUNTS) if x["kind"] == "largest_change")
     items = WIDE.filter(pl.col("statement") == "income_statement", pl.col("service_area") == "ALL",
                         ~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]))
     changes = (items["shown_actual_eur"] - items["shown_actual_2023_eur"]).abs()
-    assert abs(f["change_eur"]) == changes.max()
+    assert abs(f["claim"].difference) == changes.max()
 
 
 def test_overview_citation_carries_the_sector_figures_and_a_version():

@@ -120,13 +120,26 @@ def diverging_chart(df: pl.DataFrame, category: str, value: str, label: str, tit
 
 
 def deviation_chart(df: pl.DataFrame, category: str, title: str, better_label: str, worse_label: str,
-                    lang: str = "fi") -> alt.LayerChart:
-    """Poikkeama per row: > 0 worse than budget (vermillion, ▲), < 0 better (blue, ▼), labelled.
+                    lang: str = "fi", neutral_label: str = "=") -> alt.LayerChart:
+    """Difference actual − budget per row, its colour from the claim's judgement (utils/claims.py), never from
+    the sign alone: income above budget is better, costs above budget worse. Labelled in words too.
 
-    df: category | deviation_eur | deviation_label
+    df: category | difference | difference_label | judgement (better / worse / neutral)
     """
-    return diverging_chart(df, category, "deviation_eur", "deviation_label", title, (worse_label, better_label),
-                           (WORSE, BETTER), lang)
+    words = {"better": better_label, "worse": worse_label, "neutral": neutral_label}
+    data = df.with_columns(pl.col("judgement").replace_strict(words, default=neutral_label).alias("direction"))
+    base = _rows(data, category)
+    bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
+        alt.X("difference:Q").title(title).axis(format=EUR, tickCount=4)
+        .scale(domain=padded_domain(data["difference"].to_list(), 0.5)),
+        alt.Color("direction:N").scale(domain=[worse_label, better_label, neutral_label],
+                                       range=[WORSE, BETTER, NEUTRAL]).title(None),
+        tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("difference_label:N", title=title),
+                 alt.Tooltip("direction:N", title=" ")],
+    )
+    rule = alt.Chart(pl.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    layers = bars + _value_labels(base, "difference", "difference_label") + rule + _names(base, category)
+    return finish(layers.properties(height=ROW), lang)
 
 
 def stacked_share_chart(df: pl.DataFrame, category: str, part: str, value: str, label: str, title: str,

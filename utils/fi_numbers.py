@@ -61,6 +61,8 @@ def is_number(text: str) -> bool:
 
 # ------------------------------------------------------------------ formatting
 NBSP = "\u00a0"
+MINUS = "\u2212"
+MISSING = "–"  # the dash for a missing value; callers that know why add the reason beside it
 
 
 def _group(int_part: str, sep: str) -> str:
@@ -73,9 +75,10 @@ def _group(int_part: str, sep: str) -> str:
 
 
 def format_number(value: float | int | Decimal | None, decimals: int = 0, lang: str = "fi") -> str:
-    """1234567.891 -> '1 234 567,89' (fi, with no-break spaces) or '1,234,567.89' (en). None -> '–'."""
+    """1234567.891 -> '1 234 567,89' (fi, with no-break spaces) or '1,234,567.89' (en). None -> '–'.
+    Negative numbers carry U+2212 (the minus sign) in both languages."""
     if value is None:
-        return "–"
+        return MISSING
     # half up, as Finnish convention and the document's own rounding do (2,5 -> 3)
     quantized = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     negative = quantized < 0
@@ -83,10 +86,9 @@ def format_number(value: float | int | Decimal | None, decimals: int = 0, lang: 
     int_part, _, frac = text.partition(".")
     if lang == "fi":
         body = _group(int_part, NBSP) + ("," + frac if frac else "")
-        sign = "\u2212" if negative else ""
     else:
         body = _group(int_part, ",") + ("." + frac if frac else "")
-        sign = "-" if negative else ""
+    sign = MINUS if negative else ""  # one minus sign in both languages
     if negative and quantized == 0:
         sign = ""
     return sign + body
@@ -99,8 +101,8 @@ def format_eur(value: float | int | Decimal | None, decimals: int = 0, lang: str
     number = format_number(value, decimals, lang)
     if lang == "fi":
         return number + NBSP + "€"
-    if number.startswith("-"):
-        return "-€" + number[1:]
+    if number.startswith(MINUS):
+        return MINUS + "€" + number[1:]
     return "€" + number
 
 

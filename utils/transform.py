@@ -112,6 +112,30 @@ def net_cost(wide: pl.DataFrame, area: str = "ALL") -> dict:
     }
 
 
+def net_cost_row(wide: pl.DataFrame, area: str = "ALL") -> dict:
+    """The net-cost row (Toimintakate) of one area as a dict of finance_wide's columns."""
+    return wide.filter(
+        pl.col("statement") == "income_statement",
+        pl.col("service_area") == area,
+        pl.col("account") == NET_COST_ACCOUNT,
+    ).row(0, named=True)
+
+
+def area_net_cost_rows(wide: pl.DataFrame, areas: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The net-cost rows of the service areas (all four, or the chosen ones), in code order."""
+    return wide.filter(
+        pl.col("statement") == "income_statement",
+        pl.col("account") == NET_COST_ACCOUNT,
+        pl.col("service_area") != "ALL",
+        pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True),
+    ).sort("service_area")
+
+
+def line_items(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
+    """Income and cost line items (no subtotals) of the chosen areas' income statements, in printed order."""
+    return statement_rows(wide, areas).filter(~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]))
+
+
 def area_budget_status(wide: pl.DataFrame) -> pl.DataFrame:
     """Each service area's net cost against its budget. Positive Poikkeama = worse than budget."""
     return (
@@ -179,6 +203,14 @@ def per_resident(df: pl.DataFrame, columns: list[str], population: int) -> pl.Da
 
 
 # ------------------------------------------------------------------ goals
+def goals_in_scope(goals: pl.DataFrame, areas: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The goal rows a filter covers: every row for the sector; for areas, their operational goals (the council's
+    goals are the whole sector's)."""
+    if not areas:
+        return goals
+    return goals.filter(pl.col("level") == "operational", pl.col("service_area").is_in(list(areas)))
+
+
 def goal_status_counts(goals: pl.DataFrame, level: str | None = None) -> pl.DataFrame:
     """Counts by printed status; rows empty but for 'Ei tietoa' are counted apart."""
     df = goals if level is None else goals.filter(pl.col("level") == level)
@@ -278,6 +310,19 @@ def kpi_scorecard(kpis: pl.DataFrame, areas: tuple[str, ...] | None = None, year
         )
         .sort("kpi_order")
     )
+
+
+def population_reasons(checks: pl.DataFrame, kpis: pl.DataFrame) -> dict[tuple[str, str, str], str]:
+    """(indicator_key, unit, area) -> "population_base" where the document's 2024 target per resident and its
+    actual rest on different populations (the per_resident check of the target is a discrepancy): a verdict on
+    such a target needs that said beside it."""
+    keys = dict(kpis.select("indicator", "indicator_key").unique().rows())
+    doubtful = checks.filter(
+        pl.col("check") == "per_resident", pl.col("verdict") == "discrepancy",
+        pl.col("column").str.starts_with(f"{CURRENT_YEAR} target"),
+    )
+    return {(keys.get(r["account"], r["account"]), "€/asukas", r["service_area"]): "population_base"
+            for r in doubtful.iter_rows(named=True)}
 
 
 def kpi_trend(kpis: pl.DataFrame, indicator_key: str, unit: str) -> pl.DataFrame:

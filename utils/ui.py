@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
-from utils import data, exports, i18n
+from utils import claims, data, exports, i18n
 from utils.fi_numbers import format_eur, format_meur, format_number, format_pct
 from utils.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.loading import REBUILD, DataError
@@ -158,7 +158,21 @@ def sidebar_filters() -> Filters:
                 del st.query_params[key]
         for key, values in desired.items():
             st.query_params[key] = values
+    st.session_state["_url_written"] = desired  # what this run left in the URL (see follow_link_params)
     return filters
+
+
+def follow_link_params() -> None:
+    """Before page_header, on a page that other pages link to with other filters (st.page_link with
+    query_params, e.g. the overview's link to /profile?area=VAKA): a URL whose filters differ from the ones the
+    last run wrote came from such a link, and its filters win. A rerun after a filter change keeps the URL the
+    last run wrote, so it never takes this path."""
+    state = st.session_state
+    if "filters" not in state or "_url_written" not in state:
+        return  # a session's first run reads the URL anyway
+    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
+    if current != state["_url_written"]:
+        state["filters"] = parse_params(current).filters
 
 
 def sidebar_menu(filters: Filters) -> None:
@@ -182,6 +196,9 @@ def view_link(filters: Filters | None = None) -> str:
 
 def url_notices() -> None:
     """Say that a URL parameter was ignored, without repeating what it held."""
+    from utils import limits
+
+    limits.query_notice(lang())  # a query string over Streamlit's limits reaches the app empty: say so
     for notice in st.session_state.get("url_notices", []):
         st.warning(t("notice.ignored", name=t(f"notice.{notice}")))
 
@@ -205,6 +222,7 @@ def page_header(title: str, question: str) -> Filters:
     filters = sidebar_filters()
     sidebar_menu(filters)
     st.session_state["_source_boxes"] = {}  # source_box_key counts per run
+    st.session_state["_claims"] = []  # the claims this run renders (said())
     st.title(title)
     st.markdown(question)
     url_notices()
@@ -295,8 +313,16 @@ _FORMATTERS = {
     "pct": lambda v, lg: format_pct(v, 2, lg),
     "pct1": lambda v, lg: format_pct(v, 1, lg),
     "int": lambda v, lg: format_number(v, 0, lg),
+    "eur_signed": lambda v, lg: _signed(v, format_eur(abs(v), 0, lg)),
+    "eur2_signed": lambda v, lg: _signed(v, format_eur(abs(v), 2, lg)),
+    "pct1_signed": lambda v, lg: _signed(v, format_pct(abs(v), 1, lg)),
     "num": lambda v, lg: format_number(v, 2, lg),
 }
+
+
+def _signed(value, magnitude: str) -> str:
+    """A difference with its sign always shown: '+253 543 €', '−253 543 €' (U+2212), '0 €'."""
+    return ("+" if value > 0 else "\u2212" if value < 0 else "") + magnitude
 
 
 def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
@@ -317,14 +343,17 @@ def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int |
 
 
 def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
+    # built once per content in the export worker, then handed out (utils/exports.py); one at a time per session
+    session = exports.session_key()
     with st.popover(t("app.download_table"), width="content"):
-        st.download_button(t("app.download_csv"), data=lambda: exports.csv_bytes(df, language),
+        st.download_button(t("app.download_csv"), data=lambda: exports.table_export(df, "csv", session, lang=language),
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
                            icon=":material/table:")
-        st.download_button(t("app.download_xlsx"), data=lambda: exports.xlsx_bytes(df, name),
+        st.download_button(t("app.download_xlsx"), data=lambda: exports.table_export(df, "xlsx", session, sheet=name),
                            file_name=f"{name}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"dl-{name}-xlsx", on_click="ignore", icon=":material/table:")
+        st.caption(t("downloads.one_at_a_time"))
 
 
 def chart(factory, *args, name: str | None = None, **kwargs) -> None:
@@ -334,13 +363,33 @@ def chart(factory, *args, name: str | None = None, **kwargs) -> None:
     spec = data.chart_spec(f"{factory.__module__}.{factory.__qualname__}", factory, *args, **kwargs)
     st.vega_lite_chart(spec, width="stretch")
     if name:
+        session = exports.session_key()  # rendered once per spec in the export worker (utils/exports.py)
         with st.popover(t("app.download_chart"), width="content"):
-            st.download_button(t("app.download_png"), data=lambda: exports.chart_png(spec),
+            st.download_button(t("app.download_png"), data=lambda: exports.chart_export(spec, "png", session),
                                file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
                                icon=":material/image:")
-            st.download_button(t("app.download_svg"), data=lambda: exports.chart_svg(spec),
+            st.download_button(t("app.download_svg"), data=lambda: exports.chart_export(spec, "svg", session),
                                file_name=f"{name}.svg", mime="image/svg+xml", key=f"dl-{name}-svg",
                                on_click="ignore", icon=":material/image:")
+            st.caption(t("downloads.one_at_a_time"))
+
+
+def report_file_name(area: str, language: str) -> str:
+    return f"heinola-hyvinvointi-2024-profiili-{area}-{language}.pdf"
+
+
+def report_download(area: str) -> None:
+    """"Download as PDF": the printable profile of `area` (ALL: the whole sector) in the chosen language, built once
+    per area, language and data version in the export worker (utils/exports.py, utils/report/)."""
+    language = lang()
+    session = exports.session_key()
+    origin = (st.context.url or "").split("?")[0].rstrip("/").removesuffix("/profile")
+    version = data.data_version()
+    st.download_button(
+        t("profile.download_pdf"), data=lambda: exports.report_export(area, language, origin, version, session),
+        file_name=report_file_name(area, language), mime="application/pdf",
+        on_click="ignore", icon=":material/picture_as_pdf:", key=f"dl-profile-pdf-{area}",
+    )
 
 
 def cite(sentence: str) -> None:
@@ -365,40 +414,91 @@ def term_help(term_id: str) -> str:
 
 
 def finding_sentence(f: dict) -> str:
-    """One key finding as a sentence in the chosen language, with its figures and source lines."""
-    names = area_names()
+    """One key finding (utils/findings.py) as a sentence in the chosen language, with its figures and source lines.
+    Every figure in it comes from a claim, and every claim is recorded (see `said`)."""
     kind = f["kind"]
-    if kind in ("largest_overrun_eur", "largest_underrun_eur"):
-        text = t(f"findings.{kind}", account=account_name(f["account"]), area=names[f["area"]],
-                 deviation=eur(f["deviation_eur"]), pct=pct(f["realization_pct"]))
+    claim = f["claim"]
+    if kind in ("largest_worse_eur", "largest_better_eur", "largest_change"):
+        text = t(f"findings.{kind}", sentence=claim_sentence(claim))
     elif kind == "largest_deviation_pct":
-        text = t("findings.largest_deviation_pct", threshold=eur(f["threshold_eur"]), account=account_name(f["account"]),
-                 area=names[f["area"]], pct=pct(f["realization_pct"]), budget=eur(f["budget_eur"]))
-    elif kind == "largest_change":
-        text = t("findings.largest_change", account=account_name(f["account"]), area=names[f["area"]],
-                 direction=t("findings.increased" if f["change_eur"] > 0 else "findings.decreased"),
-                 change=eur(abs(f["change_eur"])), before=eur(f["actual_2023_eur"]), after=eur(f["actual_eur"]))
+        text = t("findings.largest_deviation_pct", threshold=claim_figure(f["threshold"]),
+                 sentence=claim_sentence(claim))
     elif kind == "targets_missed":
-        indicator_names = data.indicator_names(lang())
-        listed = ", ".join(f"{indicator_names.get(k, k)} ({u if lang() == 'fi' else u_en})"
-                           for k, u, u_en in f["indicators"])
-        text = t("findings.targets_missed", count=f["count"], total=f["total"], names=listed)
-    elif kind == "goals_not_met":
-        text = t("findings.goals_not_met", count=f["count"], empty=f["empty"])
+        said(claim)
+        listed = "; ".join(claim_sentence(c) for c in f["claims"])
+        text = t("findings.targets_missed", count=claim.value, total=claim.base, names=listed or t("findings.none"),
+                 ties=f["ties"], scope=scope_words(claim.area),
+                 judgement=t("findings.judgement") if claim.judgement else "")
+    elif kind in ("goals_not_met", "goals_not_met_areas"):
+        said(claim, f["empty"])
+        text = t(f"findings.{kind}", count=claim.value, total=claim.base, empty=f["empty"].value,
+                 scope=scope_words(claim.area))
     else:
-        listed = "(" + ", ".join(f"{escape_md(n)} {p}: {pct(v, 0)}" for n, p, v in f["projects"]) + ")" \
-            if f["projects"] else ""
-        text = t("findings.low_spend_projects", threshold=pct(f["threshold_pct"], 0), count=f["count"],
-                 names=listed, late=f["late_starters"])
+        said(claim, f["late"])
+        listed = "(" + ", ".join(f"{escape_md(name)} {escape_md(period or '')}: {claim_figure(c)}"
+                                 for name, period, c in f["projects"]) + ")" if f["projects"] else ""
+        text = t(f"findings.{kind}", threshold=claim_figure(f["threshold"]), count=claim.value, names=listed,
+                 late=f["late"].value)
     lines = f.get("source_line")
     return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")
 
 
-def labels(values, kind: str = "eur", decimals: int | None = None) -> pl.Series:
+# ------------------------------------------------------------------ claims: what the page says, recorded
+def said(*cs: claims.Claim) -> None:
+    """Record claims the page renders in this run (the fact-check test reads them back)."""
+    log = st.session_state.setdefault("_claims", [])
+    for c in cs:
+        log.append(c.as_dict())
+
+
+def scope_words(area: str) -> str:
+    """The scope of a count: the whole sector, one area, or several ('HYTE+VIRE')."""
+    names = area_names()
+    return ", ".join(names[a] for a in area.split("+"))
+
+
+def claim_subject(claim: claims.Claim, with_area: bool = True) -> str:
+    return escape_md(claims.subject_name(claim, lang(), data.account_names(lang()), area_names(),
+                                         data.indicator_names(lang()), with_area=with_area))
+
+
+def claim_sentence(claim: claims.Claim, with_area: bool = True, subject: str | None = None) -> str:
+    """The claim as one sentence (subject, both figures, the direction in words), recorded."""
+    said(claim)
+    return claims.sentence(claim, lang(), subject if subject is not None else claim_subject(claim, with_area))
+
+
+def claim_words(claim: claims.Claim, with_figure: bool = True) -> str:
+    said(claim)
+    return claims.words(claim, lang(), with_figure)
+
+
+def claim_figure(claim: claims.Claim, which: str = "value", signed: bool = False) -> str:
+    """One figure of a claim (value, base or difference) in its unit and the language's format, recorded."""
+    said(claim)
+    amount = {"value": claim.value, "base": claim.base, "difference": claim.difference}[which]
+    return claims.fmt(claim, amount, lang(), signed=signed)
+
+
+def claim_delta(claim: claims.Claim) -> str | None:
+    """A metric's delta: an explicit arrow, the signed difference with U+2212, and its words. Streamlit reads
+    the arrow's direction from the first character, so the arrow is given, not inferred."""
+    said(claim)
+    diff = claim.difference
+    if diff is None:
+        return None
+    arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
+    return f"{arrow} {claims.words(claim, lang())}"
+
+
+def labels(values, kind: str = "eur", decimals: int | None = None, signed: bool = False) -> pl.Series:
     """Formatted labels for chart text, built here in the script's thread (polars' worker threads cannot see
-    the session, and so would not know the chosen language). `decimals` overrides the kind's own."""
+    the session, and so would not know the chosen language). `decimals` overrides the kind's own; `signed`
+    always shows the sign (a difference)."""
     language = lang()
-    if decimals is None:
+    if signed and decimals is None and f"{kind}_signed" in _FORMATTERS:
+        fmt = _FORMATTERS[f"{kind}_signed"]
+    elif decimals is None:
         fmt = _FORMATTERS[kind]
     else:
         fmt = (lambda v, lg: format_number(v, decimals, lg)) if kind == "num" else (
