@@ -293,7 +293,9 @@ def test_areas_sum_to_sector(sector, expected):
     assert one(out, "areas_sum_to_sector", "Myyntituotot", "2024 budget")["verdict"] == "ok"
 
 
-def test_areas_sum_skips_lines_an_area_does_not_print():
+def test_areas_sum_needs_every_area_to_print_a_statement():
+    # an area that prints no income statement at all cannot be summed; a line it does not print counts as 0
+    # (tests/test_contradiction_rules.py)
     rows = [r for r in sector_with_areas(100) if r["service_area"] != "HYTE"]
     assert v.check_areas_sum_to_sector(v._finance_index(rows)) == []
 
@@ -434,7 +436,7 @@ def test_real_no_finance_discrepancy(checks):
 def test_real_every_kind_of_check_is_present(checks):
     assert set(checks["check"]) >= {
         "deviation", "realization_pct", "sum_of_lines", "margin", "areas_sum_to_sector",
-        "summary_equals_statement", "projects_total", "per_resident",
+        "summary_equals_statement", "projects_total", "per_resident", "external_funding", "kpi_units",
     }
     zero_budget = checks.filter(pl.col("check") == "realization_pct", pl.col("note").str.contains("budget is 0"))
     # Rahoitustuotot ja -kulut of the sector and three areas, HYTE Tuet ja avustukset, VAKA Myyntituotot

@@ -3,6 +3,14 @@
 Verdicts: `ok` (equal), `rounding` (the difference is what whole-euro printing explains: at most half a
 euro per printed term, rounded up), `discrepancy` (anything else). Printed figures are never changed.
 
+Identities across tables: the service areas add up to the sector for every account in every column (a line an
+area does not print is 0, a margin it does not print follows from the rows above it), the budget summary equals
+the income statement, every €/resident key figure the finance tables can reproduce equals its net cost over the
+population the document states (each year; a target against the budget; the note names the population the
+printed figure implies), the external-funding key figure of each area equals its grants line and the areas'
+figures add up to the sector's, and each key-figure cell's printed unit agrees with its row's unit.
+utils/contradictions.py turns every `discrepancy` into a row pages can show beside the figure.
+
 Besides the arithmetic, the document's structure is checked against itself and the mapping (counts, so
 `expected` and `printed` are numbers of rows or years): every finance table prints its rows in the order of
 the statement and the rows its identities need, its columns' years follow the budget year, every key figure
@@ -160,20 +168,60 @@ def check_sums(index: dict) -> list[dict]:
     return out
 
 
+def _area_figure(index: dict, area: str, account: str, col: str, depth: int = 0) -> tuple[int | None, list[dict],
+                                                                                       list[str]]:
+    """One area's figure of an account in one column, as the identities of its income statement allow:
+    (value, printed rows it rests on, accounts the area does not print). A line item the area does not print is
+    0; a margin it does not print follows from the rows above it (HYTE stops at Toimintakate, so its Vuosikate
+    is its Toimintakate + 0); a section total it does not print is the sum of its lines. None where the column
+    is not printed."""
+    e = index.get(("income_statement", area, account))
+    if e is not None:
+        return (e[col], [e], []) if col in e else (None, [], [])
+    for result, terms in MARGINS:
+        if result == account and depth < len(MARGINS):
+            parts = [_area_figure(index, area, t, col, depth + 1) for t in terms]
+            if any(p[0] is None for p in parts):
+                return None, [], []
+            return (sum(p[0] for p in parts), [r for p in parts for r in p[1]],
+                    [account] + [n for p in parts for n in p[2]])
+    section = {INCOME_SECTION_TOTAL: "income", COST_SECTION_TOTAL: "cost"}.get(account)
+    if section:
+        lines = [e for (st, a, _), e in index.items()
+                 if st == "income_statement" and a == area and e["kind"] == section and col in e]
+        return sum(e[col] for e in lines), lines, [account]
+    return 0, [], [account]
+
+
 def check_areas_sum_to_sector(index: dict, areas: tuple[str, ...] = ("HYTE", "OPKOU", "VAKA", "VIRE")) -> list[dict]:
+    """Sector = HYTE + OPKOU + VAKA + VIRE for every account the sector or an area prints, in every amount
+    column. A line an area does not print counts as 0 and a margin it does not print follows from the rows
+    above it, so no account is skipped (HYTE prints neither Maksutuotot nor anything below Toimintakate)."""
     out = []
-    sector = {acc: e for (st, area, acc), e in index.items() if st == "income_statement" and area == "ALL"}
-    for account, e_all in sector.items():
-        parts = [index.get(("income_statement", a, account)) for a in areas]
-        if any(p is None for p in parts):
-            continue  # only lines that all four areas print
+    printing = {a for (st, a, _) in index if st == "income_statement"}
+    if "ALL" not in printing or any(a not in printing for a in areas):
+        return out
+    accounts = list(dict.fromkeys(acc for (st, a, acc) in index if st == "income_statement"
+                                  and a in ("ALL", *areas)))
+    for account in accounts:
         for col in AMOUNT_COLUMNS:
-            if col not in e_all or any(col not in p for p in parts):
+            sector, sector_rows, sector_notes = _area_figure(index, "ALL", account, col)
+            parts = [_area_figure(index, a, account, col) for a in areas]
+            if sector is None or any(p[0] is None for p in parts):
                 continue
-            expected = sum(p[col] for p in parts)
-            lines = ";".join([p["lines"] for p in parts] + [e_all["lines"]])
-            out.append(_row("areas_sum_to_sector", "income_statement", "ALL", account, col, expected, e_all[col],
-                            tolerance(len(parts)), lines, "Sector = HYTE + OPKOU + VAKA + VIRE"))
+            if not sector_rows and all(not p[1] for p in parts):
+                continue  # printed nowhere: nothing to compare
+            expected = sum(p[0] for p in parts)
+            used = [r for p in parts for r in p[1]]
+            lines = _lines([{"source_line": r["lines"]} for r in used + sector_rows])
+            unprinted = [(a, p[2]) for a, p in zip(("ALL", *areas), [(sector, sector_rows, sector_notes), *parts])
+                         if p[2]]
+            note = "Sector = HYTE + OPKOU + VAKA + VIRE" + "".join(
+                f"; {'the sector' if a == 'ALL' else a} does not print {', '.join(dict.fromkeys(missing))}"
+                for a, missing in unprinted) + ("" if not unprinted else
+                                                " (a line not printed is 0, a margin the rows above it)")
+            out.append(_row("areas_sum_to_sector", "income_statement", "ALL", account, col, expected, sector,
+                            tolerance(max(1, len(used))), lines, note))
     return out
 
 
@@ -226,25 +274,122 @@ def check_projects_total(projects: list[dict]) -> list[dict]:
     return out
 
 
+def _scenario_of(kind: str) -> str:
+    """A key figure's actual is set against the finance tables' actual, its target against their budget."""
+    return "budget" if kind == "target" else "actual"
+
+
+def _population_range(euros: Decimal, printed: Decimal, decimals: int) -> tuple[int, int, int] | None:
+    """Residents a printed per-resident figure implies: euros / figure, and the range its rounding allows."""
+    half = Decimal(1).scaleb(-decimals) / 2
+    if printed - half <= 0 or euros <= 0:
+        return None
+    implied = (euros / printed).to_integral_value(ROUND_HALF_UP)
+    low = (euros / (printed + half)).to_integral_value(ROUND_HALF_UP)
+    high = (euros / (printed - half)).to_integral_value(ROUND_HALF_UP)
+    return int(implied), int(low), int(high)
+
+
 def check_per_resident(finance_index: dict, kpis: list[dict], population: dict) -> list[dict]:
-    """Printed €/resident key figures that Toimintakate / population reproduces (2024 actuals only:
-    the document states the population for 2024 alone)."""
+    """Printed €/resident key figures against the euro figure they divide, for every year and kind the finance
+    tables print (an actual against the year's actual, a target against the year's budget), at the one
+    population the document states (17 827, line 307). The note names the population each figure implies."""
     out = []
-    year = population["year"]
-    for key, area in PER_RESIDENT_PAIRS.items():
-        kpi = next((k for k in kpis if k["indicator_key"] == key and k["year"] == year and k["kind"] == "actual"
-                    and k["unit"] == "€/asukas" and k["value"] is not None), None)
+    stated = population["population"]
+    for kpi in kpis:
+        area = PER_RESIDENT_PAIRS.get(kpi["indicator_key"])
+        if area is None or kpi["unit"] != "€/asukas" or kpi["value"] is None:
+            continue
+        year, kind = kpi["year"], kpi["kind"]
+        col = f"{year} {_scenario_of(kind)}"
         e = finance_index.get(("income_statement", area, "Toimintakate"))
-        if kpi is None or e is None or f"{year} actual" not in e:
+        if e is None or col not in e:
             continue
         printed = Decimal(kpi["value"])
         d = max(0, -printed.as_tuple().exponent)
-        exact = Decimal(-e[f"{year} actual"]) / Decimal(population["population"])
+        euros = Decimal(-e[col])
+        exact = euros / Decimal(stated)
         expected = exact.quantize(Decimal(1).scaleb(-d), ROUND_HALF_UP)
-        out.append(_row("per_resident", "kpis", area, kpi["indicator"], f"{year} actual €/asukas", expected, printed,
-                        Decimal(0), f"{kpi['source_line']};{e['lines']};{population['source_line']}",
-                        f"−Toimintakate {area} {year} ({-e[f'{year} actual']} €) / asukasluku "
-                        f"{population['population']} = {exact.quantize(Decimal('0.01'))} €/asukas"))
+        basis = "budget" if kind == "target" else "actual"
+        note = (f"−Toimintakate {area} {col} ({-e[col]} €) / asukasluku {stated} = "
+                f"{exact.quantize(Decimal('0.01'))} €/asukas")
+        implied = _population_range(euros, printed, d)
+        if implied is not None:
+            n, low, high = implied
+            note += (f"; the printed {kpi.get('value_text') or printed} implies {n} residents"
+                     + (f" ({low}–{high} within its rounding)" if low != high else ""))
+            if not low <= stated <= high:
+                note += (f", not the {stated} the document states for its key figures"
+                         + (f"; a target set against the {basis}" if kind == "target" else ""))
+        out.append(_row("per_resident", "kpis", area, kpi["indicator"], f"{year} {kind} €/asukas", expected, printed,
+                        Decimal(0), f"{kpi['source_line']};{e['lines']};{population['source_line']}", note))
+    return out
+
+
+EXTERNAL_FUNDING = ("external_funding", "Tuet ja avustukset")
+
+
+def check_external_funding(finance_index: dict, kpis: list[dict]) -> list[dict]:
+    """The external-funding key figure of each area against the area's own grants line (Tuet ja avustukset:
+    the same year, an actual against the actual, a target against the budget; a line the area does not print
+    is 0), and the areas' key figures added up against the sector's grants line. This is the project's
+    reading of a key figure the document does not define; the note says in which areas it holds."""
+    key, account = EXTERNAL_FUNDING
+    rows = [k for k in kpis if k["indicator_key"] == key]
+    printing = {a for (st, a, _) in finance_index if st == "income_statement"}
+    compared = []
+    for kpi in rows:
+        col = f"{kpi['year']} {_scenario_of(kpi['kind'])}"
+        area = kpi["service_area"]
+        if kpi["value"] is None or area not in printing:
+            continue
+        e = finance_index.get(("income_statement", area, account))
+        if e is not None and col not in e:
+            continue
+        grants = e[col] if e is not None else 0
+        compared.append((kpi, col, grants, e))
+    agree = sorted({k["service_area"] for k, _, g, _ in compared if Decimal(k["value"]) == g})
+    out = []
+    for kpi, col, grants, e in compared:
+        lines = kpi["source_line"] + (f";{e['lines']}" if e is not None else "")
+        note = (f"{kpi.get('indicator_fi', key)} {kpi['service_area']} ({kpi['year']} "
+                f"{kpi['kind']}) = {account} {kpi['service_area']} ({col})"
+                + ("" if e is not None else f"; {kpi['service_area']} does not print {account}: 0")
+                + "; the document does not define the key figure"
+                + (f"; equal to the euro in {', '.join(agree)}" if agree else ""))
+        out.append(_row("external_funding", "kpis", kpi["service_area"], kpi["indicator"],
+                        f"{kpi['year']} {kpi['kind']}", Decimal(grants), Decimal(kpi["value"]), Decimal(0), lines,
+                        note))
+    for (year, kind) in dict.fromkeys((k["year"], k["kind"]) for k in rows):
+        cells = [k for k in rows if (k["year"], k["kind"]) == (year, kind)]
+        col = f"{year} {_scenario_of(kind)}"
+        sector = finance_index.get(("income_statement", "ALL", account))
+        if len(cells) < 2 or any(k["value"] is None for k in cells) or sector is None or col not in sector:
+            continue
+        total = sum(Decimal(k["value"]) for k in cells)
+        out.append(_row("external_funding", "kpis", "ALL", cells[0]["indicator"], f"{year} {kind}",
+                        Decimal(sector[col]), total, tolerance(len(cells)),
+                        _lines(cells + [{"source_line": sector["lines"]}]),
+                        f"The {len(cells)} areas' key figures added up ({' + '.join(k['service_area'] for k in cells)}"
+                        f" = {total}) = the sector's {account} ({col})"))
+    return out
+
+
+def check_kpi_units(kpis: list[dict]) -> list[dict]:
+    """Every key-figure cell's printed unit agrees with its row's unit (the parser leaves a cell that says
+    '€/ oppilas' on a '€/asukas' row without a value): one row per key figure, naming the cells that do not."""
+    out = []
+    for label in dict.fromkeys(k["indicator"] for k in kpis):
+        rows = [k for k in kpis if k["indicator"] == label]
+        bad = [k for k in rows if k.get("note_code") == "unit_mismatch"]
+        areas = {k["service_area"] for k in rows}
+        cells = [f"{k['year']} {k['kind']}" for k in bad]
+        out.append(_count_row("kpi_units", "kpis", areas.pop() if len(areas) == 1 else "ALL", label,
+                              ", ".join(dict.fromkeys(cells)) if bad else "yksiköt / units", 0, len(bad),
+                              _lines(bad or rows),
+                              "Cells whose printed unit contradicts the row's unit"
+                              + (": " + "; ".join(f"{k['year']} {k['kind']} '{k['value_text']}' on a "
+                                                  f"'{k['unit']}' row" for k in bad) if bad else "")))
     return out
 
 
@@ -402,4 +547,6 @@ def run_checks(finance: list[dict], kpis: list[dict], population: dict, projects
         + check_summary_equals_statement(index)
         + check_projects_total(projects)
         + check_per_resident(index, kpis, population)
+        + check_external_funding(index, kpis)
+        + check_kpi_units(kpis)
     )

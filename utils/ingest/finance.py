@@ -94,9 +94,24 @@ def _area_of(first_cell: str, lookup: dict[str, str], line_no: int) -> str:
     return code
 
 
+def accounts_of(mapping: dict, statement: str) -> dict[str, tuple[str, dict]]:
+    """Normalised label -> (mapping key, entry) for the accounts a table of `statement` may print: those whose
+    `statements` name it, or that name none. Matching is case-insensitive only within one table, so the budget
+    summary's 'MENOT' is never read as the investments table's 'Menot'; two labels of one table that differ only
+    in case are refused."""
+    out: dict[str, tuple[str, dict]] = {}
+    for key, entry in mapping["accounts"].items():
+        if statement not in entry.get("statements", [statement]):
+            continue
+        if norm(key) in out:
+            raise IngestError(None, f"account labels of the {statement} table that differ in more than case in "
+                              "config/mapping.toml", f"{out[norm(key)][0]} / {key}")
+        out[norm(key)] = (key, entry)
+    return out
+
+
 def parse_finance(doc: Document, mapping: dict) -> list[dict]:
     lookup = area_lookup(mapping)
-    accounts = {norm(k): (k, v) for k, v in mapping["accounts"].items()}
     out: list[dict] = []
     cursor = 0
     tables = mapping["finance_tables"]
@@ -120,6 +135,7 @@ def parse_finance(doc: Document, mapping: dict) -> list[dict]:
             if line.is_row and not any(c.strip() for c in line.cells[1:]):
                 doc.claim(line, "finance:title")
         rows, end = read_rows(doc, body, n_columns, f"finance:{spec['statement']}:{area}", lambda cells: True)
+        accounts = accounts_of(mapping, spec["statement"])
         if not rows:
             raise IngestError(doc.lines[body].number if body < len(doc.lines) else None, "rows of figures under the header")
         section = ""

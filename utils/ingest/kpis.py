@@ -155,7 +155,8 @@ def _plain_cells(spec: dict, text: str, year: int, kind: str, source_line: str, 
                     value=None,
                     value_text=shown,
                     note_code="unit_mismatch",
-                    note=f"The cell says {printed_unit!r} but the row's unit is {unit!r}; the value is not used.",
+                    note=f"The {year} {kind} cell says {printed_unit!r} but the row's unit is {unit!r}; "
+                    "the value is not used.",
                 )
         out.append(row)
     return out
