@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from utils import data, exports, transform, ui
+from utils import contradictions, data, exports, transform, ui
 from utils.loading import DATA_DIR, REBUILD
 
 t = ui.t
@@ -36,15 +36,22 @@ ui.table(
 st.markdown(t("about.verdicts"))
 st.caption(t("about.structure_note"))
 projects = data.load_projects()
-for row in checks.filter(pl.col("verdict") == "discrepancy").iter_rows(named=True):
-    message = t("about.discrepancy_text", check=CHECK[row["check"]], account=ui.escape_md(row["account"]),
-                column=ui.escape_md(row["column"]), printed=ui.num(row["printed"]), expected=ui.num(row["expected"]),
-                difference=ui.num(row["difference"]))
-    gap = transform.project_left_out(row, projects)
+# every contradiction in words (utils/contradictions.py): the check's label, then the figures with their area,
+# year and decimals; the editorial notes of config/editorial_notes.toml follow, marked as this site's reading
+indicators = data.indicator_names(ui.lang())
+for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
+    label = CHECK[row["check"]] if row["check"] else t("about.editorial_note")
+    words = contradictions.describe(row, ui.lang(), names, indicators)
+    lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
+    message = f"**{label}**: {ui.escape_md(words)} {lines}"
+    amounts = {f["name"]: f["value"] for f in row["figures"] if f["unit"] == "eur"}
+    gap = None
+    if row["kind"] == "projects_total" and "difference" in amounts:
+        gap = transform.project_left_out({"check": row["check"], "difference": amounts["difference"]}, projects)
     if gap:
         message += " " + t("about.gap_project", name=ui.escape_md(gap["name"]), period=gap["period"],
                            line=gap["source_line"])
-    st.error(message)
+    (st.warning if row["kind"] == "commentary_direction" else st.error)(message)
 with st.expander(t("about.all_checks", n=checks.height)):
     ui.table(
         checks.select(

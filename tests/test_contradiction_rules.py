@@ -233,10 +233,12 @@ def test_contradictions_sit_on_their_cells(found):
     assert (unit["service_area"], unit["indicator_key"], unit["year"], unit["value_kind"]) == (
         "HYTE", "hyte_coefficient", 2022, "actual")
     assert unit["cell_text"] == "169,53 €/ oppilas"
-    vire = found.filter(pl.col("kind") == "per_resident_population", pl.col("service_area") == "VIRE").row(0, named=True)
+    vire = found.filter(pl.col("kind") == "per_resident_population", pl.col("service_area") == "VIRE").row(
+        0, named=True)
     figures = {f["name"]: f["value"] for f in vire["figures"]}
     assert (vire["year"], figures["implied_population"], figures["stated_population"]) == (2023, 17209, 17827)
-    target = found.filter(pl.col("kind") == "target_population_basis", pl.col("service_area") == "VIRE").row(0, named=True)
+    target = found.filter(pl.col("kind") == "target_population_basis", pl.col("service_area") == "VIRE").row(
+        0, named=True)
     figures = {f["name"]: f["value"] for f in target["figures"]}
     assert (figures["printed_per_resident"], figures["implied_population"], figures["actual_per_resident"]) == (
         243, 18456, 244)

@@ -61,7 +61,8 @@ def test_each_note_states_only_its_own_figures(note, tables, lang):
     text = con.render_note(note, lang, figures)
     assert "{" not in text
     actual, budget = abs(figures["actual_eur"]), abs(figures["budget_eur"])
-    allowed = {format_eur(actual, lang=lang), format_eur(budget, lang=lang), format_eur(abs(actual - budget), lang=lang),
+    allowed = {format_eur(actual, lang=lang), format_eur(budget, lang=lang),
+               format_eur(abs(actual - budget), lang=lang),
                format_pct(figures["realization_pct"], figures["realization_decimals"], lang=lang),
                str(figures["year"]), str(figures["previous_year"])}
     if "previous_eur" in figures:

@@ -20,7 +20,7 @@ is left out (tests/test_editorial_notes.py fails on it first).
       description_key   a key of locales/<lang>/contradictions.toml (or `editorial_notes.<id>`)
       detail            the check's own note (English, for the record)
 
-    describe(row, lang, area_names=None) -> the row in words, from its description_key and figures.
+    describe(row, lang, area_names=None, indicator_names=None) -> the row in words (description_key, figures).
 
 Plain Python: no streamlit.
 """
@@ -320,9 +320,11 @@ def _format(figure: dict, lang: str) -> str:
     return format_number(value, d, lang=lang)
 
 
-def describe(row: dict, lang: str = "fi", area_names: dict[str, str] | None = None) -> str:
+def describe(row: dict, lang: str = "fi", area_names: dict[str, str] | None = None,
+             indicator_names: dict[str, str] | None = None) -> str:
     """The contradiction in words of `lang`: its description_key's string with the figures filled in
-    (formatted for the language), the area's name, the label, year and printed cell."""
+    (formatted for the language), the area's name, the key figure's name (`indicator_names`: key -> name, as
+    utils.data.indicator_names gives; the printed label otherwise), the year and the printed cell."""
     if row["description_key"].startswith("editorial_notes."):
         note_id = row["description_key"].split(".", 1)[1]
         note = next(n for n in load_editorial_notes() if n["id"] == note_id)
@@ -339,6 +341,7 @@ def describe(row: dict, lang: str = "fi", area_names: dict[str, str] | None = No
     values.update(
         area=names.get(row["service_area"], row["service_area"]),
         label=row["account_or_indicator"],
+        indicator=(indicator_names or {}).get(row["indicator_key"], row["account_or_indicator"]),
         year=str(row["year"]) if row["year"] is not None else "",
         cell=row["cell_text"] or "",
         unit=row["unit"] or "",
