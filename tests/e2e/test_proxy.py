@@ -8,26 +8,41 @@ ports. Through it, Chromium opens the pages in several browser contexts (each it
 - session affinity: both processes served sessions (WebSocket upgrades, status 101, in nginx's access log with
   $upstream_addr), and every request of one visitor (one affinity cookie) reached the same process;
 - a download works through the proxy (finance.csv from the about page);
-- a handful of hostile URLs render with a notice and put nothing from the URL into the DOM.
+- a handful of hostile URLs render with a notice and put nothing from the URL into the DOM;
+- <html lang> follows ?lang (default fi).
+Attacks on the served proxy (issue 10, item 6 and the smaller ones; issue 12):
+- a WebSocket handshake with a foreign Origin gets 403 from nginx and never reaches an app process;
+- /_stcore/metrics (session counts) is closed, and so is the rest of /_stcore/ the pages do not need;
+- a bounded slow-client flood (benchmarks/attacks/slow_clients.py, 3 000 half-sent requests from one address):
+  the proxy's health answers throughout, and nginx closes every such socket after its header timeout;
+- one address holding more WebSockets than the per-address limit gets 429 beyond it;
+- static assets are compressed and keep their long cache lifetime; an unknown address gets a bilingual 404 page
+  linking to the front page; /<page>/ redirects to /<page>.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
+import gzip
 import hashlib
 import os
 import pwd
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from benchmarks.attacks import slow_clients
 from utils.navigation import PAGES
 
 from .helpers import PROJECT_ROOT, TIMEOUT_MS, free_port, page_url, start_server, wait_rendered
@@ -285,3 +300,150 @@ def test_two_processes_behind_nginx(deployment, browser):
     split = {a: u for a, u in upstreams_of.items() if len(u) > 1}
     assert not split, f"visitors whose requests went to more than one process: {split}"
     assert "[error]" not in proxy.error_log() and "[crit]" not in proxy.error_log(), proxy.error_log()
+
+
+def test_html_lang_follows_the_query(deployment, browser):
+    """The page's language attribute: from ?lang (default fi), set by nginx in index.html, no script injected."""
+    proxy, _ = deployment
+    context, page = _visitor(browser)
+    try:
+        for query, expected in (("", "fi"), ("lang=en", "en"), ("lang=xx", "fi")):
+            page.goto(page_url(proxy.base_url, "budget", query), wait_until="domcontentloaded")
+            assert page.evaluate("() => document.documentElement.lang") == expected, query
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ attacks and limits, on the served proxy
+def _in_thread(coroutine):
+    """Run an asyncio attack in a thread of its own (Playwright's sync API keeps a loop running in this one)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=180)
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def _handshake(base_url: str, origin: str | None, path: str = "/_stcore/stream") -> tuple[int, float]:
+    """A WebSocket upgrade request with this Origin: (status, seconds until the status line came)."""
+    host, port = base_url.removeprefix("http://").split(":")
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Upgrade: websocket", "Connection: Upgrade",
+             "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16)).decode(),
+             "Sec-WebSocket-Protocol: streamlit"] + ([f"Origin: {origin}"] if origin is not None else [])
+    t0 = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status = int(conn.recv(64).split()[1])
+    return status, time.monotonic() - t0
+
+
+def test_the_template_routes_every_page_of_the_registry():
+    """The pages' addresses are listed in the template (everything else is a 404): in step with the registry."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    listed = set(re.search(r"location ~ \^/\(([a-z|]+)\)\$ \{", text).group(1).split("|"))
+    assert listed == {p.url_path for p in PAGES if p.url_path}, "update the page list in deploy/nginx.conf.template"
+
+
+def test_a_foreign_origin_gets_403_at_the_proxy(deployment):
+    proxy, backends = deployment
+    here = proxy.base_url
+    assert _handshake(here, here)[0] == 101  # the browser's own origin: accepted
+    assert _handshake(here, None)[0] == 101  # no Origin (not a browser): Streamlit accepts it without a lookup
+    log_before = proxy.access_log().count("/_stcore/stream")
+    for origin in ("http://evil.example", here + ".evil.example", "null", "http://127.0.0.1:1",
+                   here.replace("127.0.0.1", "localhost")):
+        status, seconds = _handshake(here, origin)
+        assert status == 403, f"Origin {origin}: {status}"
+        assert seconds < 1.0, f"Origin {origin}: answered after {seconds:.1f} s"
+    # answered by nginx itself: no upstream for those lines, and every app process still answers at once
+    lines = [line for line in proxy.access_log().splitlines() if "/_stcore/stream" in line][log_before:]
+    refused = [line for line in lines if '" 403 ' in line]
+    assert len(refused) == 5 and all("upstream=-" in line for line in refused), lines
+    for backend in backends:
+        t0 = time.monotonic()
+        assert _get(backend.base_url + "/_stcore/health")[0] == 200
+        assert time.monotonic() - t0 < 1.0
+
+
+def test_metrics_and_unused_endpoints_are_closed(deployment):
+    proxy, backends = deployment
+    assert _get(backends[0].base_url + "/_stcore/metrics")[0] == 200  # the app itself serves them...
+    for path in ("/_stcore/metrics", "/_stcore/metrics?families=session", "/_stcore/agent/openapi.json",
+                 "/_stcore/upload_file/x/y", "/budget/_stcore/metrics"):
+        status, _headers, body = _get(proxy.base_url + path)
+        assert status == 404, f"{path}: {status}"  # ...the proxy does not
+        assert b"session" not in body, path
+    assert _get(proxy.base_url + "/_stcore/health")[0] == 200
+
+
+def test_static_assets_are_compressed_and_keep_their_cache_lifetime(deployment):
+    proxy, _ = deployment
+    status, headers, html = _get(proxy.base_url + "/", {"Accept-Encoding": "gzip"})
+    assert status == 200
+    html = gzip.decompress(html) if headers.get("content-encoding") == "gzip" else html
+    scripts = re.findall(rb'src="\./(static/js/[^"]+\.js)"', html)
+    styles = re.findall(rb'href="\./(static/css/[^"]+\.css)"', html)
+    assert scripts and styles
+    for path in (scripts[0].decode(), styles[0].decode()):
+        status, headers, body = _get(f"{proxy.base_url}/{path}", {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers.get("content-encoding") == "gzip", (path, headers)
+        assert "Accept-Encoding" in headers.get("vary", ""), headers
+        cache = headers.get("cache-control", "")
+        assert "immutable" in cache and int(re.search(r"max-age=(\d+)", cache).group(1)) >= 30 * 86400, cache
+        raw = gzip.decompress(body)
+        assert len(body) < 0.5 * len(raw), f"{path}: {len(body)} of {len(raw)} bytes"
+    # a client that does not ask for gzip gets the plain file
+    status, headers, body = _get(f"{proxy.base_url}/{scripts[0].decode()}")
+    assert "content-encoding" not in headers and body[:1] != b"\x1f"
+
+
+def test_an_unknown_address_gets_a_bilingual_404_page(deployment):
+    proxy, _ = deployment
+    for path in ("/budjetti", "/nope/deeper", "/Budget", "/index.html.bak"):
+        status, headers, body = _get(proxy.base_url + path)
+        text = body.decode("utf-8")
+        assert status == 404, path
+        assert headers["content-type"].startswith("text/html"), headers
+        assert "Sivua ei löydy" in text and "Page not found" in text, text
+        assert 'href="/"' in text and '<html lang="fi">' in text and 'lang="en"' in text
+        assert "<script" not in text
+        assert "content-security-policy" in headers  # the security headers come with errors too
+    # a page with a trailing slash is sent to the page, query kept
+    request = urllib.request.Request(proxy.base_url + "/budget/?area=VAKA", method="GET")
+    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
+                                              {"redirect_request": lambda *a, **k: None}))
+    try:
+        opener.open(request, timeout=10)
+        raise AssertionError("no redirect")
+    except urllib.error.HTTPError as error:
+        assert error.code == 301 and error.headers["Location"].endswith("/budget?area=VAKA"), error.headers
+
+
+def test_a_slow_client_flood_leaves_the_proxy_answering(deployment):
+    """3 000 half-sent requests from one address (over the old 1 024 open files and 2 x 1 024 connections),
+    drip-fed a header line every 2 s for 13 s: health through the proxy answers throughout, and nginx closes
+    each such socket itself after its 10 s header timeout."""
+    proxy, _ = deployment
+    result = _in_thread(slow_clients.slow_flood(proxy.base_url, connections=3000, duration_s=13.0, after_s=2.0))
+    during, after = result["health_during"], result["health_after"]
+    assert result["opened"] == 3000 and result["open_failed"] == 0, result
+    assert during["failed"] == 0 and during["probes"] >= 20, result
+    assert during["p95_ms"] < 1000, result
+    assert after["failed"] == 0, result
+    assert result["closed_by_proxy"] == 3000, result  # none left open by the proxy, none dropped early
+    assert 9.0 <= result["closed_after_s"]["p50"] <= 12.0, result
+    assert "[crit]" not in proxy.error_log() and "[alert]" not in proxy.error_log(), proxy.error_log()
+
+
+def test_one_address_holds_at_most_the_per_address_limit_of_connections(deployment):
+    proxy, _ = deployment
+    limit = int(re.search(r"limit_conn per_address (\d+);", TEMPLATE.read_text(encoding="utf-8")).group(1))
+    result = _in_thread(slow_clients.held_sockets(proxy.base_url, limit + 10))
+    assert result["statuses"] == {"101": limit, "429": 10}, result
+    assert _get(proxy.base_url + "/_stcore/health")[0] == 200  # and once they are gone, the address is served

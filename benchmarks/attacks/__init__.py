@@ -1,0 +1,1 @@
+"""Bounded attack scripts against a server or proxy of this project on loopback (issue 10)."""
