@@ -9,10 +9,12 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used); the deployment
-# test runs Debian's nginx unprivileged in front of two app processes.
+# test runs Debian's nginx unprivileged in front of two app processes; the report tests read and render PDFs
+# with poppler-utils.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium chromium-driver"
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$missing nginx-light"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"  # the report tests render PDF pages
 if [ -n "$missing" ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
