@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from utils import charts, claims, data, findings, transform, ui
+from utils.filters import AREAS, to_params
 
 t = ui.t
 filters = ui.page_header(t("overview.title"), t("overview.question"))
@@ -138,4 +139,12 @@ ui.table(
 )
 st.caption(t("overview.top_note"))
 ui.source_caption(t("overview.source_statements"), ";".join(top["source_line"].to_list()))
+
+# ---- a profile of each area (pages/profile.py), and the sector's printable report
+st.subheader(t("profile.overview_title"))
+with st.container(horizontal=True):
+    for code in filters.areas or AREAS:
+        st.page_link("pages/profile.py", label=t("profile.other_link", area=names[code]), icon=":material/id_card:",
+                     query_params={**to_params(filters), "area": [code]})
+ui.report_download("ALL", t("profile.download_sector_pdf"))
 ui.footer()

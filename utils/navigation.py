@@ -28,6 +28,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("app.py", "", "Yleiskuva", "Talous", ":material/home:", False),
+    PageSpec("pages/profile.py", "profile", "Palvelualueen profiili", "Talous", ":material/id_card:", True),
     PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:", True),
     PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:", True),
     PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:", True),

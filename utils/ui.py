@@ -378,7 +378,7 @@ def report_file_name(area: str, language: str) -> str:
     return f"heinola-hyvinvointi-2024-profiili-{area}-{language}.pdf"
 
 
-def report_download(area: str) -> None:
+def report_download(area: str, label: str | None = None) -> None:
     """"Download as PDF": the printable profile of `area` (ALL: the whole sector) in the chosen language, built once
     per area, language and data version in the export worker (utils/exports.py, utils/report/)."""
     language = lang()
@@ -386,7 +386,7 @@ def report_download(area: str) -> None:
     origin = (st.context.url or "").split("?")[0].rstrip("/").removesuffix("/profile")
     version = data.data_version()
     st.download_button(
-        t("profile.download_pdf"), data=lambda: exports.report_export(area, language, origin, version, session),
+        label or t("profile.download_pdf"), data=lambda: exports.report_export(area, language, origin, version, session),
         file_name=report_file_name(area, language), mime="application/pdf",
         on_click="ignore", icon=":material/picture_as_pdf:", key=f"dl-profile-pdf-{area}",
     )

@@ -1,0 +1,208 @@
+"""The profile of a service area: its questions (utils/profile.py) against the data, its hand-reviewed project ties
+against config/profile.toml, and the page (pages/profile.py) in AppTest for every area and the sector, in both
+languages: figures equal to the data and to the detailed pages, links that keep the filters."""
+
+from __future__ import annotations
+
+import copy
+
+import polars as pl
+import pytest
+
+from tests.apptest_helpers import new_session, open_page
+from utils import claims, profile
+from utils.filters import AREAS, Filters, to_params
+from utils.fi_numbers import format_eur
+from utils.ingest.common import load_mapping
+from utils.loading import read_all
+
+DATA = read_all()
+MAPPING = load_mapping()
+CODES = ["ALL", *AREAS]
+
+
+@pytest.fixture(scope="module")
+def profiles() -> dict[str, profile.Profile]:
+    return {code: profile.build(DATA, code, MAPPING) for code in CODES}
+
+
+def printed_row(area: str, account: str) -> dict[str, int]:
+    """The document's printed amounts of an income-statement row, straight from finance.csv."""
+    df = DATA["finance"].filter(pl.col("statement") == "income_statement", pl.col("service_area") == area,
+                                pl.col("account") == account)
+    return {f"{s}_{y}": a for s, y, a in df.select("scenario", "year", "amount_eur").rows()}
+
+
+# ------------------------------------------------------------------ the questions
+@pytest.mark.parametrize("code", CODES)
+def test_net_cost_is_the_printed_operating_margin(profiles, code):
+    net = profiles[code].net_cost
+    row = printed_row(code, "Toimintakate")  # printed negative: a net cost
+    assert net["actual_eur"] == -row["actual_2024"] and net["budget_eur"] == -row["budget_2024"]
+    assert net["actual_2023_eur"] == -row["actual_2023"]
+    population = DATA["population"]["population"].item()
+    assert net["actual_per_resident"] == round(-row["actual_2024"] / population, 2)
+    claim = net["budget_claim"]
+    assert claim.side == claims.NET and claim.value == net["actual_eur"] and claim.base == net["budget_eur"]
+    assert net["change_claim"].base == net["actual_2023_eur"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_three_largest_deviations_among_line_items(profiles, code):
+    """Computed here from finance.csv alone: non-subtotal income-statement lines of the area, by |actual − budget|."""
+    lines = (
+        DATA["finance"].filter(pl.col("statement") == "income_statement", pl.col("service_area") == code,
+                               ~pl.col("is_subtotal"), pl.col("year") == 2024)
+        .pivot(on="scenario", index="account", values="amount_eur")
+        .with_columns((pl.col("actual") - pl.col("budget")).abs().alias("gap"))
+        .sort("gap", descending=True)
+    )
+    p = profiles[code]
+    assert len(p.deviations) == profile.settings()["profile"]["top_deviations"] == 3
+    gaps = sorted(lines["gap"].to_list(), reverse=True)
+    assert [abs(c.difference) for c in p.deviations] == gaps[:3]
+    for c in p.deviations:
+        amounts = printed_row(code, c.subject)
+        side = "cost" if min(amounts.values()) < 0 else "income"
+        assert c.side == side, c
+        # the direction words follow sign and side: income below budget is a shortfall, costs above an overrun
+        if c.difference:
+            assert c.favourable == ((c.difference > 0) == (side == "income"))
+
+
+def test_deviation_words_follow_the_side(profiles):
+    fi = {c.subject: profile.claim_sentence(c, "fi", MAPPING) for c in profiles["ALL"].deviations}
+    en = {c.subject: profile.claim_sentence(c, "en", MAPPING) for c in profiles["ALL"].deviations}
+    # grants received fell short of budget: income, so a shortfall, never an overrun
+    assert "tuotot" in fi["Tuet ja avustukset"] and "alle talousarvion" in fi["Tuet ja avustukset"]
+    assert "income" in en["Tuet ja avustukset"] and "short of budget" in en["Tuet ja avustukset"]
+    assert "costs" in en["Henkilöstökulut"] and "under budget" in en["Henkilöstökulut"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_key_figures_and_goals_are_the_detailed_pages_questions(profiles, code):
+    from utils import plans, transform
+
+    p = profiles[code]
+    scope = None if code == "ALL" else (code,)
+    assert p.kpis.equals(transform.kpi_scorecard(DATA["kpis"], scope))
+    assert [c.comparison for c in p.kpi_claims] == [claims.TARGET] * p.kpis.height
+    assert p.goals.equals(plans.goals_in_scope(DATA["goals"], () if code == "ALL" else (code,)))
+    if code != "ALL":
+        assert set(p.goals.filter(pl.col("level") == "operational")["service_area"].to_list()) <= {code}
+    assert p.risks.height == DATA["risks"].height  # sector-wide: the risk table names no area
+
+
+def test_description_and_commentary_are_the_areas_own(profiles):
+    texts = DATA["texts"]
+    for code in CODES:
+        mine = texts.filter(pl.col("topic") == "description", pl.col("service_area") == code)["text"].to_list()
+        assert profiles[code].description["paragraphs"] == [" ".join(t.split()) for t in mine]
+        assert profiles[code].commentary["paragraphs"]
+
+
+# ------------------------------------------------------------------ hand-reviewed ties
+def test_every_project_is_reviewed_once_with_a_reason():
+    config = profile.settings()
+    rows = DATA["projects"].filter(~pl.col("is_total"))
+    keys = [(t["name"], t["period"]) for t in config["projects"]]
+    assert sorted(keys) == sorted(zip(rows["name"].to_list(), rows["period"].to_list()))
+    for tie in config["projects"]:
+        assert set(tie["areas"]) <= set(AREAS), tie
+        assert tie["reason_fi"].strip() and tie["reason_en"].strip(), tie
+
+
+def test_a_project_missing_from_the_review_is_an_error():
+    config = copy.deepcopy(profile.settings())
+    config["projects"] = config["projects"][1:]
+    with pytest.raises(profile.ProfileConfigError, match="missing"):
+        profile.build(DATA, "VAKA", MAPPING, config=config)
+    config = copy.deepcopy(profile.settings())
+    config["projects"].append({"name": "Keksitty hanke", "period": "2024", "areas": [], "reason_fi": "x",
+                               "reason_en": "x"})
+    with pytest.raises(profile.ProfileConfigError, match="unknown"):
+        profile.build(DATA, "VAKA", MAPPING, config=config)
+
+
+def test_ties_select_the_areas_projects(profiles):
+    vaka = profiles["VAKA"].tied_projects
+    assert vaka.height and all("VAKA" in a for a in vaka["areas"].to_list())
+    assert profiles["HYTE"].tied_projects.is_empty()
+    untied = profiles["VAKA"].untied_projects
+    assert untied.height and all(a == [] for a in untied["areas"].to_list())
+    gap = next(g for g in profiles["VAKA"].gaps if g["kind"] == "untied_projects")
+    assert gap["count"] == untied.height
+
+
+def test_gaps_name_what_the_document_leaves_out(profiles):
+    kinds = {g["kind"] for g in profiles["VAKA"].gaps}
+    assert {"empty_goals", "no_population_2023", "risks_no_area", "kpi_no_value"} <= kinds
+    empty = next(g for g in profiles["VAKA"].gaps if g["kind"] == "empty_goals")
+    assert empty["count"] == DATA["goals"]["is_empty"].sum()
+
+
+def test_chosen_area_and_canonical_link():
+    assert profile.chosen_area(()) == ("ALL", ())
+    assert profile.chosen_area(("HYTE", "VIRE")) == ("HYTE", ("VIRE",))
+    assert profile.canonical_path("VAKA", "fi") == "/profile?area=VAKA&lang=fi"
+    assert profile.canonical_path("ALL", "en") == "/profile?lang=en"
+
+
+# ------------------------------------------------------------------ the page
+PAGE = "pages/profile.py"
+
+
+def page_links(at) -> list[tuple[str, str]]:
+    """(page, query string) of every st.page_link in the main area."""
+    return [(link.proto.page, link.proto.query_string) for link in at.main.get("page_link")]
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("code", CODES)
+def test_page_shows_the_areas_figures(code, lang):
+    params = {"lang": lang} | ({} if code == "ALL" else {"area": code})
+    at = open_page(PAGE, **params)
+    row = printed_row(code, "Toimintakate")
+    metrics = {m.label: m.value for m in at.metric}
+    assert list(metrics.values())[:3] == [format_eur(-row["actual_2024"], 0, lang),
+                                          format_eur(-row["budget_2024"], 0, lang),
+                                          format_eur(-row["actual_2023"], 0, lang)]
+    names = {c: spec[f"short_{lang}"] for c, spec in MAPPING["areas"].items()}
+    assert at.title[0].value.endswith(names[code])
+    # every section links to its detailed page with the same filters
+    query = "&".join(f"{k}={v}" for k, vs in to_params(Filters((() if code == "ALL" else (code,)), lang=lang)).items()
+                     for v in vs)
+    links = page_links(at)
+    assert {page for page, _ in links} >= {"texts", "budget", "years", "kpis", "goals", "risks", "projects"}
+    assert all(q == query for _, q in links), links
+    assert at.get("download_button"), "the report's download button"
+
+
+def test_page_figures_equal_the_budget_page():
+    """The net cost the profile shows is the one the budget page's table shows for the same area."""
+    profile_at = open_page(PAGE, area="VIRE")
+    budget_at = open_page("pages/budget.py", area="VIRE")
+    actual = -printed_row("VIRE", "Toimintakate")["actual_2024"]
+    assert profile_at.metric[0].value == format_eur(actual)
+    assert any((df.value == actual).any().any() for df in budget_at.dataframe), actual
+
+
+def test_several_areas_show_the_first_and_link_to_the_others():
+    at = open_page(PAGE, area=["VIRE", "HYTE"], year="2023")
+    assert at.title[0].value.endswith("Hyvinvoinnin ja terveyden edistäminen")  # filter order: HYTE first
+    profile_links = [q for page, q in page_links(at) if page == "profile"]
+    assert profile_links == ["area=VIRE&year=2023"]
+    assert any("2024" in i.value and "2023" in i.value for i in at.info), "says it compares 2024 whatever the year"
+
+
+def test_a_link_with_another_area_is_followed_in_the_same_session():
+    """The overview's links to /profile?area=X change the URL, not the session's filters: the page follows them.
+    A filter change on the page itself still wins over the URL the last run wrote."""
+    at = new_session(PAGE).run()
+    assert at.title[0].value.endswith("Koko toimiala")
+    at.query_params["area"] = "VAKA"  # what st.page_link(..., query_params={"area": "VAKA"}) leads to
+    at.run()
+    assert at.title[0].value.endswith("Varhaiskasvatus")
+    at.sidebar.multiselect[0].set_value(["OPKOU"]).run()
+    assert at.title[0].value.endswith("Opetus ja koulutus")
+    assert at.query_params["area"] in ("OPKOU", ["OPKOU"])
