@@ -59,10 +59,10 @@ shown_claim = resident_claim if per else budget_claim
 st.subheader(t("profile.net_title", year=p.year), help=ui.term_help("toimintakate"))
 c1, c2, c3 = st.columns(3)
 c1.metric(t("profile.net_actual", year=p.year), ui.claim_figure(shown_claim, "value"),
-          delta=ui.claim_delta(shown_claim), delta_color="off")
+          delta=ui.claim_delta(shown_claim), delta_color="off", delta_arrow="off")
 c2.metric(t("profile.net_budget", year=p.year), ui.claim_figure(shown_claim, "base"))
 c3.metric(t("profile.net_previous", year=p.previous_year), ui.claim_figure(change_claim, "base"),
-          delta=ui.claim_delta(change_claim), delta_color="off")
+          delta=ui.claim_delta(change_claim), delta_color="off", delta_arrow="off")
 st.markdown("- " + ui.claim_sentence(shown_claim) + "\n- " + ui.claim_sentence(change_claim))
 if per:
     st.caption(t("profile.per_resident_chosen", population=ui.num(net["population"]), year=net["population_year"],
