@@ -1,16 +1,23 @@
 """About the data: where every figure comes from, how it was checked, and what the document leaves unsaid."""
 
+import time
+
 import polars as pl
 import streamlit as st
 
 from utils import contradictions, data, exports, transform, ui
-from utils.loading import DATA_DIR, REBUILD
+from utils.loading import REBUILD
 
 t = ui.t
 filters = ui.page_header(t("about.title"), t("about.question"))
 package = data.datapackage()
 source = package["sources"][0]
 names = ui.area_names()
+snapshot = data.snapshot()  # what this page shows and its downloads serve: the bytes read and checked at start
+changed = data.changed_on_disk()
+if changed:
+    st.warning(t("downloads.disk_changed", files=", ".join(f"data/{name}" for name in changed),
+                 time=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(snapshot.loaded_at))))
 
 st.subheader(t("about.source_title"))
 st.markdown(t("about.source_text", title=source["title"], path=source["path"]))
@@ -83,11 +90,13 @@ cols = st.columns(3)
 for i, name in enumerate(exports.data_files()):
     filename = name.split("/")[-1]
     cols[i % 3].download_button(
-        f"⬇ {filename}", data=lambda n=name: (DATA_DIR / n).read_bytes(), file_name=filename,
+        f"⬇ {filename}", data=lambda n=name: snapshot.files[n], file_name=filename,  # checked bytes, not the disk
         mime="application/json" if name.endswith(".json") else ("text/plain" if name.endswith(".txt") else "text/csv"),
         key=f"dl_{name}", on_click="ignore",
     )
-st.download_button(f"⬇ {t('about.zip')}", data=exports.archive_bytes, file_name="heinola-hyvinvointi-2024.zip",
+export_session = exports.session_key()
+st.download_button(f"⬇ {t('about.zip')}", data=lambda: exports.archive_export(snapshot.files, export_session),
+                   file_name="heinola-hyvinvointi-2024.zip",
                    mime="application/zip", key="dl_zip", on_click="ignore", type="primary")
 
 st.subheader(t("about.terms_title"))

@@ -41,6 +41,8 @@ RUNNER = textwrap.dedent(
         case = json.loads(line)
         st.cache_resource.clear()
         st.cache_data.clear()
+        if "utils.data" in sys.modules:  # the verified snapshot is plain module state, which clear_cache keeps
+            sys.modules["utils.data"].reload()
         at = AppTest.from_file(root + "/app.py", default_timeout=60)
         for key, values in case.get("params", {}).items():
             at.query_params[key] = values

@@ -1,33 +1,154 @@
-"""The only place that caches. Frames are immutable, so one copy is shared by every session."""
+"""The data every visitor sees, downloads and cites: one verified snapshot per process, in plain module state.
+
+read once (utils/loading.read_snapshot: every file's bytes, checked against datapackage.json and the schema, with
+their sha256), then never again from disk: pages, downloads and citations all come from it. It is deliberately not
+an st.cache_*: a `clear_cache` message, which any visitor's browser can send, clears those for everyone, and here it
+finds nothing to clear (no cost, nothing visible changes). Everything derived from the snapshot (wide frames, the
+search index, names, chart specs) is memoised beside it the same way.
+
+A file changed on disk afterwards is noticed (one stat per file, at most once a second) and reported by
+`changed_on_disk()`; the snapshot keeps being served until the process restarts. A failed load is remembered
+for a few seconds, then tried again (so fixing data/ does not need a restart).
+"""
 
 from __future__ import annotations
 
-import polars as pl
-import streamlit as st
+import hashlib
+import threading
+import time
+from collections import OrderedDict
 
+import polars as pl
+
+from utils import limits  # noqa: F401 - installs the server log's filters (utils/limits.py)
 from utils import search, transform
 from utils.ingest.common import load_mapping
-from utils.loading import DATA_DIR, read_all, read_datapackage
+from utils.loading import DATA_DIR, DataError, Snapshot, changed_on_disk as _changed_on_disk, read_snapshot
+
+RETRY_FAILED_LOAD_S = 5.0
+DISK_CHECK_EVERY_S = 1.0
+
+_lock = threading.RLock()
+_snapshot: Snapshot | None = None
+_failure: tuple[DataError, float] | None = None
+_memo: dict = {}  # derived values of the current snapshot: key -> value
+_disk = {"checked": 0.0, "changed": []}
 
 
-@st.cache_resource(show_spinner=False)
+def snapshot() -> Snapshot:
+    """The verified data of this process, loaded on first use. Raises loading.DataError if the files are
+    broken (then tried again after RETRY_FAILED_LOAD_S)."""
+    global _snapshot, _failure
+    current = _snapshot
+    if current is not None:
+        return current
+    with _lock:
+        if _snapshot is not None:
+            return _snapshot
+        if _failure is not None and time.monotonic() - _failure[1] < RETRY_FAILED_LOAD_S:
+            raise _failure[0]
+        try:
+            loaded = read_snapshot(DATA_DIR)
+        except DataError as error:
+            _failure = (error, time.monotonic())
+            raise
+        _memo.clear()
+        _failure = None
+        _snapshot = loaded
+        return loaded
+
+
+_mapping: dict | None = None
+
+
+def mapping() -> dict:
+    """config/mapping.toml (names of areas, accounts and indicators), read once per process; it does not depend on
+    data/, so a page can name things before the data check."""
+    global _mapping
+    if _mapping is None:
+        with _lock:
+            if _mapping is None:
+                try:
+                    _mapping = load_mapping()
+                except (OSError, ValueError):
+                    raise DataError("config/mapping.toml", "the file cannot be read as the expected table") from None
+    return _mapping
+
+
+def reload() -> None:
+    """Forget the snapshot and everything derived from it: the next call reads data/ again. For tests and
+    tools; nothing a visitor sends reaches it."""
+    global _snapshot, _failure, _mapping
+    with _lock:
+        _snapshot = None
+        _failure = None
+        _mapping = None
+        _mapping_memo.clear()
+        _memo.clear()
+        _chart_specs.clear()
+        _disk.update(checked=0.0, changed=[])
+
+
+def _derived(key, build):
+    """A value derived from the snapshot, built once per snapshot."""
+    snap = snapshot()
+    try:
+        return _memo[key]
+    except KeyError:
+        pass
+    with _lock:
+        if key not in _memo or _snapshot is not snap:
+            value = build()
+            if _snapshot is snap:
+                _memo[key] = value
+            return value
+        return _memo[key]
+
+
+_mapping_memo: dict = {}
+
+
+def _from_mapping(key, build):
+    """A value derived from the mapping alone (not from data/), built once."""
+    try:
+        return _mapping_memo[key]
+    except KeyError:
+        value = _mapping_memo[key] = build()
+        return value
+
+
+def changed_on_disk() -> list[str]:
+    """Files (relative to data/) that changed on disk since the snapshot was read; checked at most once a second."""
+    snap = snapshot()
+    now = time.monotonic()
+    if now - _disk["checked"] >= DISK_CHECK_EVERY_S:
+        _disk["changed"] = _changed_on_disk(snap)
+        _disk["checked"] = now
+    return list(_disk["changed"])
+
+
+# ------------------------------------------------------------------ the tables and what comes with them
 def tables() -> dict[str, pl.DataFrame]:
     """Every published table, read and checked once per server process. Raises loading.DataError."""
-    return read_all()
+    return snapshot().frames
 
 
-@st.cache_resource(show_spinner=False)
-def mapping() -> dict:
-    return load_mapping()
+def file_bytes(name: str) -> bytes:
+    """A published file (name relative to data/, as exports.data_files lists it) exactly as it was read and
+    checked: what the pages show, never the disk at click time."""
+    return snapshot().files[name]
+
+
+def file_sha256(name: str) -> str:
+    return snapshot().sha256[name]
 
 
 def load_finance() -> pl.DataFrame:
     return tables()["finance"]
 
 
-@st.cache_resource(show_spinner=False)
 def finance_wide() -> pl.DataFrame:
-    return transform.finance_wide(load_finance())
+    return _derived("finance_wide", lambda: transform.finance_wide(load_finance()))
 
 
 def load_kpis() -> pl.DataFrame:
@@ -59,47 +180,91 @@ def population() -> dict:
     return tables()["population"].row(0, named=True)
 
 
+def service_areas() -> tuple[str, ...]:
+    """The service areas' codes in the mapping's order, without the sector (ALL)."""
+    return tuple(code for code in mapping()["areas"] if code != "ALL")
+
+
 def area_names(lang: str = "fi") -> dict[str, str]:
     return {code: spec[f"short_{lang}"] for code, spec in mapping()["areas"].items()}
 
 
-@st.cache_resource(show_spinner=False)
 def datapackage() -> dict:
-    return read_datapackage()
+    return snapshot().package
 
 
-@st.cache_resource(show_spinner=False)
 def account_names(lang: str = "fi") -> dict[str, str]:
     """Printed account label -> its name in `lang` (Finnish: as printed)."""
-    return {label: (label if lang == "fi" else spec.get(lang, label)) for label, spec in mapping()["accounts"].items()}
+    return _from_mapping(("account_names", lang), lambda: {
+        label: (label if lang == "fi" else spec.get(lang, label)) for label, spec in mapping()["accounts"].items()})
 
 
-@st.cache_resource(show_spinner=False)
 def raw_lines() -> list[str]:
     """The source document's lines, for showing a figure's source line on request."""
-    return (DATA_DIR / "raw" / "tilinpaatos-2024-hyvinvointi.txt").read_text(encoding="utf-8").split("\n")
+    rel = datapackage()["sources"][0]["path"]
+    return _derived("raw_lines", lambda: file_bytes(rel).decode("utf-8").split("\n"))
 
 
-@st.cache_resource(show_spinner=False)
 def data_version() -> str:
     """A short, stable name for this build of the data: the first 12 hex digits of the source's sha256."""
     return datapackage()["sources"][0]["hash"].removeprefix("sha256:")[:12]
 
 
-@st.cache_resource(show_spinner=False)
 def indicator_names(lang: str = "fi") -> dict[str, str]:
     """Indicator key -> its short name in `lang`."""
-    return {s["key"]: s.get(lang, s["fi"]) for s in mapping()["indicators"]}
+    return _from_mapping(("indicator_names", lang),
+                         lambda: {s["key"]: s.get(lang, s["fi"]) for s in mapping()["indicators"]})
 
 
-@st.cache_resource(show_spinner=False)
 def search_index() -> pl.DataFrame:
-    return search.build_index(tables())
+    return _derived("search_index", lambda: search.build_index(tables()))
 
 
-@st.cache_data(show_spinner=False, max_entries=1000)
+# ------------------------------------------------------------------ chart specs
+CHART_SPECS_MAX = 1000
+_chart_specs: OrderedDict[str, dict] = OrderedDict()
+
+
+def _feed(h, obj) -> None:
+    """Feed a chart factory's argument into a hash: frames by schema and row hashes, containers item by item."""
+    if isinstance(obj, pl.DataFrame):
+        h.update(b"F" + repr((obj.shape, list(obj.schema.items()))).encode())
+        if obj.height:
+            h.update(obj.hash_rows(seed=0).to_numpy().tobytes())
+    elif isinstance(obj, pl.Series):
+        h.update(b"S" + repr((obj.name, obj.dtype, len(obj))).encode())
+        if len(obj):
+            h.update(obj.hash(seed=0).to_numpy().tobytes())
+    elif isinstance(obj, dict):
+        h.update(b"D%d" % len(obj))
+        for key, value in obj.items():
+            _feed(h, key)
+            _feed(h, value)
+    elif isinstance(obj, (list, tuple)):
+        h.update(b"L%d" % len(obj))
+        for item in obj:
+            _feed(h, item)
+    else:
+        h.update(b"V" + repr((type(obj).__name__, obj)).encode() + b"\x00")
+
+
 def chart_spec(factory_name: str, _factory, *args, **kwargs) -> dict:
     """A chart's Vega-Lite spec, built once per factory, data and arguments (shared by sessions): altair's
     builders take tens of milliseconds a chart, far more than the queries. The factories build known-good
-    specs, so altair's schema validation is skipped too."""
-    return _factory(*args, **kwargs).to_dict(validate=False)
+    specs, so altair's schema validation is skipped too. Held here, not in st.cache_data, so that a visitor's
+    `clear_cache` message costs nothing; at most CHART_SPECS_MAX specs, least recently used dropped first."""
+    h = hashlib.blake2b(factory_name.encode(), digest_size=20)
+    _feed(h, args)
+    _feed(h, sorted(kwargs.items()))
+    key = h.hexdigest()
+    with _lock:
+        spec = _chart_specs.get(key)
+        if spec is not None:
+            _chart_specs.move_to_end(key)
+            return spec
+    spec = _factory(*args, **kwargs).to_dict(validate=False)
+    with _lock:
+        _chart_specs[key] = spec
+        while len(_chart_specs) > CHART_SPECS_MAX:
+            _chart_specs.popitem(last=False)
+    return spec

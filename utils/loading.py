@@ -1,12 +1,15 @@
 """Reading the published files back, with checks that turn every failure into a clear message.
 
-Plain Python (no streamlit): utils/data.py caches what this returns.
+Plain Python (no streamlit): utils/data.py holds what read_snapshot returns, once per process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -28,11 +31,16 @@ class DataError(Exception):
 
 
 def read_datapackage(data_dir: Path = DATA_DIR) -> dict:
-    path = data_dir / "datapackage.json"
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
+        raw = (data_dir / "datapackage.json").read_bytes()
     except FileNotFoundError:
         raise DataError("data/datapackage.json", "the file is missing") from None
+    return parse_datapackage(raw)
+
+
+def parse_datapackage(raw: bytes) -> dict:
+    try:
+        package = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise DataError("data/datapackage.json", "the file is not valid JSON") from None
     sources = package.get("sources") if isinstance(package, dict) else None
@@ -44,26 +52,29 @@ def read_datapackage(data_dir: Path = DATA_DIR) -> dict:
     return package
 
 
-def check_raw_document(package: dict, data_dir: Path = DATA_DIR) -> None:
+def check_raw_document(package: dict, data_dir: Path = DATA_DIR, raw: bytes | None = None) -> None:
     source = package["sources"][0]
     rel = source["path"]
     path = data_dir / rel
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        raise DataError(f"data/{rel}", "the source document is missing") from None
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raise DataError(f"data/{rel}", "the source document is missing") from None
+    digest = hashlib.sha256(raw).hexdigest()
     if source.get("hash") != f"sha256:{digest}":
         raise DataError(f"data/{rel}", "the source document has changed since the data was built from it")
 
 
-def read_table(name: str, package: dict, data_dir: Path = DATA_DIR) -> pl.DataFrame:
+def read_table(name: str, package: dict, data_dir: Path = DATA_DIR, raw: bytes | None = None) -> pl.DataFrame:
     table = TABLES[name]
     filename = f"data/{table.path}"
     path = data_dir / table.path
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(filename, "the file is missing") from None
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise DataError(filename, "the file is missing") from None
     if not raw.strip():
         raise DataError(filename, "the file is empty")
     resource = next((r for r in package["resources"] if isinstance(r, dict) and r.get("name") == name), None)
@@ -82,6 +93,69 @@ def read_table(name: str, package: dict, data_dir: Path = DATA_DIR) -> pl.DataFr
 
 
 def read_all(data_dir: Path = DATA_DIR) -> dict[str, pl.DataFrame]:
-    package = read_datapackage(data_dir)
-    check_raw_document(package, data_dir)
-    return {name: read_table(name, package, data_dir) for name in TABLES}
+    return read_snapshot(data_dir).frames
+
+
+# ------------------------------------------------------------------ one verified snapshot
+Signature = tuple[int, int, int]  # (inode, size, mtime in ns) of a file when its bytes were read
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """The published data as read and checked once: the tables, the datapackage and the exact bytes of every
+    published file, which downloads serve (never the disk at click time). `files` is keyed by the name relative
+    to data/ (as exports.data_files lists them); `sha256` by the same names."""
+
+    frames: dict[str, pl.DataFrame]
+    package: dict
+    files: dict[str, bytes]
+    sha256: dict[str, str]
+    signatures: dict[str, Signature]
+    data_dir: Path
+    loaded_at: float = field(default_factory=time.time)
+
+
+def _read_file(path: Path, missing: DataError) -> tuple[bytes, Signature]:
+    """A file's bytes and the signature of the very file they were read from (fstat of the open file)."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+            info = os.fstat(fh.fileno())
+    except OSError:
+        raise missing from None
+    return raw, (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def read_snapshot(data_dir: Path = DATA_DIR) -> Snapshot:
+    """Read every published file once, check it against datapackage.json and its schema, and keep its bytes.
+    Raises DataError naming the first file that fails."""
+    files: dict[str, bytes] = {}
+    signatures: dict[str, Signature] = {}
+    files["datapackage.json"], signatures["datapackage.json"] = _read_file(
+        data_dir / "datapackage.json", DataError("data/datapackage.json", "the file is missing"))
+    package = parse_datapackage(files["datapackage.json"])
+    rel = package["sources"][0]["path"]
+    files[rel], signatures[rel] = _read_file(
+        data_dir / rel, DataError(f"data/{rel}", "the source document is missing"))
+    check_raw_document(package, data_dir, files[rel])
+    frames = {}
+    for name, table in TABLES.items():
+        files[table.path], signatures[table.path] = _read_file(
+            data_dir / table.path, DataError(f"data/{table.path}", "the file is missing"))
+        frames[name] = read_table(name, package, data_dir, files[table.path])
+    sha256 = {name: hashlib.sha256(raw).hexdigest() for name, raw in files.items()}
+    return Snapshot(frames, package, files, sha256, signatures, data_dir)
+
+
+def changed_on_disk(snapshot: Snapshot) -> list[str]:
+    """Names (relative to data/) of the snapshot's files that are no longer on disk as they were read: changed,
+    replaced or removed since. Cheap: one stat per file, no reading."""
+    return [name for name, sig in snapshot.signatures.items() if signature(snapshot.data_dir / name) != sig]
