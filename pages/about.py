@@ -56,7 +56,7 @@ for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
     if row["kind"] == "projects_total" and "difference" in amounts:
         gap = transform.project_left_out({"check": row["check"], "difference": amounts["difference"]}, projects)
     if gap:
-        message += " " + t("about.gap_project", name=ui.escape_md(gap["name"]), period=gap["period"],
+        message += " " + t("about.gap_project", name=ui.escape_md(gap["name"]), period=ui.escape_md(gap["period"]),
                            line=gap["source_line"])
     (st.warning if row["kind"] == "commentary_direction" else st.error)(message)
 with st.expander(t("about.all_checks", n=checks.height)):

@@ -46,7 +46,7 @@ ui.chart(plan_charts.realization_chart, parts, plans.realization_domain_max(part
          name="project-spend-realisation")
 ui.source_caption(t("projects.source_realization"), total["rows_source_line"])
 if late.height:
-    items = "; ".join(f"{r['project_no']}. {doc(r['name'])} ({r['period']}): {doc(r['start_note'])}"
+    items = "; ".join(f"{r['project_no']}. {doc(r['name'])} ({doc(r['period'])}): {doc(r['start_note'])}"
                       for r in late.iter_rows(named=True))
     st.markdown(t("projects.late_list", symbol=plans.LATE_SYMBOL, items=items))
 ui.table(
@@ -68,7 +68,7 @@ st.caption(t("projects.funders_note"))
 ui.source_caption(t("projects.source_projects"), total["rows_source_line"])
 with st.expander(t("projects.reports")):
     for r in rows.iter_rows(named=True):
-        st.markdown(f"**{r['project_no']}. {doc(r['name'])}** ({r['period']}, {r['funder']})\n\n"
+        st.markdown(f"**{r['project_no']}. {doc(r['name'])}** ({doc(r['period'])}, {doc(r['funder'])})\n\n"
                     f"> {doc(r['description']) or '–'}")
         ui.source_caption(t("projects.source_reports"), r["source_line"].replace(";", ", "))
 
@@ -86,7 +86,7 @@ if difference:
 else:
     explanation = t("projects.total_equal", printed=ui.eur(total["printed_eur"]), n=total["n_projects"])
 for m in total["missing"].iter_rows(named=True):
-    explanation += " " + t("projects.missing_row", name=doc(m["name"]), period=m["period"], line=m["source_line"],
+    explanation += " " + t("projects.missing_row", name=doc(m["name"]), period=doc(m["period"]), line=m["source_line"],
                            amount=ui.eur(m["total_funding_eur"]))
 st.markdown(explanation)
 st.markdown(t("projects.share_explain", share=total["city_share_printed"],

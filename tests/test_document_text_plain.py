@@ -1,0 +1,39 @@
+"""A project's funder and period are the document's text: the projects page renders them as plain text, so a
+document carrying a Markdown link or image cannot make a visitor's browser fetch anything (issue 10, item 7)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import polars as pl
+import pytest
+
+from tests.apptest_helpers import open_page
+from utils import data
+
+HOSTILE = "[x](https://evil.example/l) ![i](https://evil.example/i.png) <img src=https://evil.example/a.png> **b**"
+# Markdown syntax left unescaped: a link or image target "](", an HTML tag "<img"
+UNESCAPED = (re.compile(r"(?<!\\)\]\((?!\s)"), re.compile(r"(?<!\\)<img"))
+
+
+@pytest.fixture
+def hostile_projects():
+    """The verified snapshot with every project's funder, period and name replaced by hostile Markdown."""
+    data.reload()
+    snap = data.snapshot()
+    projects = snap.frames["projects"].with_columns(
+        pl.lit(HOSTILE).alias("funder"), pl.lit("2024 " + HOSTILE).alias("period"))
+    data._snapshot = dataclasses.replace(snap, frames={**snap.frames, "projects": projects})
+    yield
+    data.reload()
+
+
+def test_projects_page_renders_funder_and_period_as_plain_text(hostile_projects):
+    at = open_page("pages/projects.py")
+    bodies = [e.value for kind in ("markdown", "caption", "info", "warning", "error") for e in at.get(kind)]
+    shown = [b for b in bodies if "evil" in b]
+    assert shown, "the hostile funder is not on the page at all"
+    for body in shown:
+        for pattern in UNESCAPED:
+            assert not pattern.search(body), f"rendered as Markdown/HTML: {body[:300]!r}"
