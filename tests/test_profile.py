@@ -187,6 +187,14 @@ def test_page_figures_equal_the_budget_page():
     assert any((df.value == actual).any().any() for df in budget_at.dataframe), actual
 
 
+@pytest.mark.parametrize("code", ["OPKOU", "VIRE"])
+def test_deviations_are_the_overviews_largest_for_the_area(profiles, code):
+    """The overview's table of the largest deviations, filtered to one area, starts with the profile's three."""
+    at = open_page("app.py", area=code)
+    table = next(df.value for df in at.dataframe if "Tili" in df.value.columns)
+    assert table["Tili"].tolist()[:3] == [c.subject for c in profiles[code].deviations]
+
+
 def test_several_areas_show_the_first_and_link_to_the_others():
     at = open_page(PAGE, area=["VIRE", "HYTE"], year="2023")
     assert at.title[0].value.endswith("Hyvinvoinnin ja terveyden edistäminen")  # filter order: HYTE first

@@ -110,7 +110,7 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
     areas_for_rows = None if area == SECTOR else scope  # key figures and goals: every area for the sector
 
     net = net_cost_section(wide, area, tables["population"], mapping)
-    top = transform.biggest_deviations(wide, scope, n=options["top_deviations"])
+    top, top_claims = largest_deviations(wide, area, mapping, options["top_deviations"])
     scorecard = transform.kpi_scorecard(tables["kpis"], areas_for_rows)
     goals = plans.goals_in_scope(tables["goals"], () if area == SECTOR else scope)
     projects = project_ties(tables["projects"], config, area)
@@ -120,7 +120,7 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
         previous_year=options["previous_year"],
         description=texts_section(tables["texts"], "description", area),
         net_cost=net,
-        deviations=[claims.budget_claim(r, mapping["accounts"]) for r in top.iter_rows(named=True)],
+        deviations=top_claims,
         deviation_rows=top,
         commentary=texts_section(tables["texts"], "budget_commentary", area),
         kpis=scorecard,
@@ -132,6 +132,15 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
     )
     profile.gaps = gaps(profile, tables["goals"])
     return profile
+
+
+def largest_deviations(wide: pl.DataFrame, area: str, mapping: dict, n: int) -> tuple[pl.DataFrame, list[claims.Claim]]:
+    """The overview's question for one area: income and cost lines without subtotals (transform.line_items), as
+    budget claims, by the size of actual − budget, ties in printed order; the first n rows and their claims."""
+    lines = transform.line_items(wide, (area,))
+    line_claims = [claims.budget_claim(r, mapping["accounts"]) for r in lines.iter_rows(named=True)]
+    order = sorted(range(len(line_claims)), key=lambda i: -abs(line_claims[i].difference or 0))[:n]
+    return lines[order], [line_claims[i] for i in order]
 
 
 def texts_section(texts: pl.DataFrame, topic: str, area: str) -> dict:
