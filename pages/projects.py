@@ -4,7 +4,7 @@ and what the sector invested in 2024."""
 import polars as pl
 import streamlit as st
 
-from utils import charts, data, plan_charts, plans, ui
+from utils import charts, claims, data, editorial, plan_charts, plans, ui
 
 t = ui.t
 filters = ui.page_header(t("projects.title"), t("projects.question"))
@@ -35,12 +35,14 @@ st.subheader(t("projects.projects_title"), help=ui.term_help("hanke"))
 rows = plans.project_rows(projects)
 parts = plans.realization_parts(rows)
 total = plans.projects_total(projects, checks)
+src = total["source_line"]
 late = plans.late_projects(rows)
 with st.container(horizontal=True, gap="large"):
     st.metric(t("projects.m_projects"), total["n_projects"], width="content")
-    st.metric(t("projects.m_rows_sum"), ui.eur(total["rows_sum_eur"]), width="content")
+    st.metric(t("projects.m_rows_sum"), ui.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src),
+              width="content")
     st.metric(t("projects.m_late"), late.height, width="content")
-st.markdown(t("projects.realization_explain", hundred=ui.pct(100, 0), multipart=total["n_multipart"],
+st.markdown(t("projects.realization_explain", hundred=ui.fact("editorial", 100, claims.PCT), multipart=total["n_multipart"],
               symbol=plans.LATE_SYMBOL))
 ui.chart(plan_charts.realization_chart, parts, plans.realization_domain_max(parts), lang=lang,
          name="project-spend-realisation")
@@ -75,22 +77,28 @@ with st.expander(t("projects.reports")):
 # ---- the printed total row against the sum of the rows (the data's check)
 st.subheader(t("projects.total_title"))
 with st.container(horizontal=True, gap="large"):
-    st.metric(t("projects.m_printed"), ui.eur(total["check_printed"]), width="content")
-    st.metric(t("projects.m_rows"), ui.eur(total["check_expected"]), width="content")
-    st.metric(t("projects.m_difference"), ui.eur(total["check_difference"]), width="content")
+    st.metric(t("projects.m_printed"), ui.fact("projects_printed_total", total["check_printed"], source_line=src),
+              width="content")
+    st.metric(t("projects.m_rows"), ui.fact("projects_rows_sum", total["check_expected"], source_line=src),
+              width="content")
+    st.metric(t("projects.m_difference"), ui.fact("projects_difference", total["check_difference"],
+                                                  source_line=src), width="content")
 difference = total["difference_eur"]
 direction = t("projects.smaller" if difference < 0 else "projects.larger")
 if difference:
-    explanation = t("projects.total_explain", printed=ui.eur(total["printed_eur"]), n=total["n_projects"],
-                    rows_sum=ui.eur(total["rows_sum_eur"]), difference=ui.eur(abs(difference)), direction=direction)
+    explanation = t("projects.total_explain", printed=ui.fact("projects_printed_total", total["printed_eur"], source_line=src),
+                    n=total["n_projects"], rows_sum=ui.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src),
+                    difference=ui.fact("projects_difference", abs(difference), source_line=src), direction=direction)
 else:
-    explanation = t("projects.total_equal", printed=ui.eur(total["printed_eur"]), n=total["n_projects"])
+    explanation = t("projects.total_equal", printed=ui.fact("projects_printed_total", total["printed_eur"],
+                                                            source_line=src), n=total["n_projects"])
 for m in total["missing"].iter_rows(named=True):
     explanation += " " + t("projects.missing_row", name=doc(m["name"]), period=doc(m["period"]), line=m["source_line"],
-                           amount=ui.eur(m["total_funding_eur"]))
+                           amount=ui.fact("project_funding", m["total_funding_eur"], source_line=m["source_line"]))
 st.markdown(explanation)
 st.markdown(t("projects.share_explain", share=total["city_share_printed"],
-              weighted=ui.pct(total["weighted_city_share_pct"]), realization=total["realization_printed"]))
+              weighted=ui.fact("projects_city_share", total["weighted_city_share_pct"], claims.PCT, src, 2),
+              realization=total["realization_printed"]))
 st.caption(t("projects.checks_caption"))
 VERDICT = {v: t(f"projects.verdict.{v}") for v in ("ok", "rounding", "discrepancy")}
 check_rows = total["check_rows"]
@@ -117,11 +125,14 @@ ui.source_caption(t("projects.source_total", rows=total["rows_source_line"]), to
 cite_missing = "".join(t("projects.cite_missing", name=m["name"], period=m["period"])
                        for m in total["missing"].iter_rows(named=True))
 if difference:
-    sentence = t("projects.cite_sentence", n=total["n_projects"], rows_sum=ui.eur(total["rows_sum_eur"]),
-                 printed=ui.eur(total["printed_eur"]), difference=ui.eur(abs(difference)), direction=direction,
+    sentence = t("projects.cite_sentence", n=total["n_projects"],
+                 rows_sum=ui.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src),
+                 printed=ui.fact("projects_printed_total", total["printed_eur"], source_line=src),
+                 difference=ui.fact("projects_difference", abs(difference), source_line=src), direction=direction,
                  missing=cite_missing)
 else:
-    sentence = t("projects.cite_equal", n=total["n_projects"], rows_sum=ui.eur(total["rows_sum_eur"]))
+    sentence = t("projects.cite_equal", n=total["n_projects"],
+                 rows_sum=ui.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src))
 ui.cite(sentence + f" [{t('app.source_lines', lines=total['source_line']).strip(' ·')}]")
 
 # ---- investments
@@ -129,10 +140,13 @@ st.subheader(t("projects.inv_title"), help=ui.term_help("investointi"))
 inv = plans.investments_table(data.load_finance())
 accounts = data.account_names(lang)
 menot = inv.row(0, named=True)
+inv_line = menot["source_line"]
 st.markdown(t(
-    "projects.inv_explain", budget=ui.eur(menot["budget_2024_eur"]), actual=ui.eur(menot["actual_2024_eur"]),
-    pct=ui.pct(menot["realization_pct"], 1), unused=ui.eur(menot["budget_2024_eur"] - menot["actual_2024_eur"]),
-    previous=ui.eur(menot["tp2023_eur"]),
+    "projects.inv_explain", budget=ui.fact("investments", menot["budget_2024_eur"], source_line=inv_line),
+    actual=ui.fact("investments", menot["actual_2024_eur"], source_line=inv_line),
+    pct=ui.fact("investments", menot["realization_pct"], claims.PCT, inv_line, 1),
+    unused=ui.fact("investments", menot["budget_2024_eur"] - menot["actual_2024_eur"], source_line=inv_line),
+    previous=ui.fact("investments", menot["tp2023_eur"], source_line=inv_line),
 ))
 BAR_COLOURS = {"tp2023_eur": charts.PREVIOUS, "budget_2024_eur": charts.BUDGET, "actual_2024_eur": charts.BETTER}
 bars = plans.investments_bars(inv, {k: t(f"projects.bar.{k}") for k in BAR_COLOURS}, lang)
@@ -146,11 +160,11 @@ ui.table(
         inv["tp2023_eur"].alias(t("projects.col_tp2023")),
         inv["budget_2024_eur"].alias(t("projects.col_ta2024")),
         inv["actual_2024_eur"].alias(t("projects.col_actual")),
-        inv["deviation_eur"].alias(t("projects.col_deviation")),
+        (inv["actual_2024_eur"] - inv["budget_2024_eur"]).alias(t("projects.col_deviation")),
         inv["realization_pct"].alias(t("projects.col_pct")),
     ),
     {t("projects.col_tp2023"): "eur", t("projects.col_ta2024"): "eur", t("projects.col_actual"): "eur",
-     t("projects.col_deviation"): "eur", t("projects.col_pct"): "pct1"},
+     t("projects.col_deviation"): "eur_signed", t("projects.col_pct"): "pct1"},
     name="investments",
 )
 st.caption(t("projects.inv_note"))
@@ -159,8 +173,12 @@ for paragraph in plans.texts_of(texts, ["investments", "investments_commentary"]
     st.markdown(f"**{doc(paragraph['heading'])}**")
     ui.quote([plans.one_line(paragraph["text"])])
     ui.source_caption(t("projects.source_inv_text", heading=doc(paragraph["heading"])), str(paragraph["source_line"]))
-# the amounts the commentary names (200 000 € for the library, 50 000 € for the school's gym)
-LIBRARY_EUR, GYM_EUR = 200_000, 50_000
-st.markdown(t("projects.reading_guide", library=ui.eur(LIBRARY_EUR), gym=ui.eur(GYM_EUR),
-              both=ui.eur(LIBRARY_EUR + GYM_EUR), budget=ui.eur(menot["budget_2024_eur"])))
+# the amounts the commentary names, from configuration with their source line
+named = editorial.figures()["investments"]
+library, gym = named["library"], named["gym"]
+st.markdown(t("projects.reading_guide",
+              library=ui.fact("editorial", library["amount_eur"], source_line=library["source_line"]),
+              gym=ui.fact("editorial", gym["amount_eur"], source_line=gym["source_line"]),
+              both=ui.fact("editorial", library["amount_eur"] + gym["amount_eur"], source_line=library["source_line"]),
+              budget=ui.fact("investments", menot["budget_2024_eur"], source_line=inv_line)))
 ui.footer()

@@ -22,7 +22,8 @@ WIDE = transform.finance_wide(DATA["finance"])
 
 
 def code_blocks(at: AppTest) -> list[str]:
-    return [c.value for c in at.code]
+    """The copyable sentences of a page (plain text blocks)."""
+    return [c.value for c in at.code] + [c.value for c in at.text]
 
 
 ACCOUNTS = load_mapping()["accounts"]

@@ -202,7 +202,8 @@ def fmt(claim: Claim, amount: float | None, lang: str, signed: bool = False) -> 
     if unit == EUR:
         text = format_eur(abs(amount) if signed else amount, claim.decimals, lang)
     elif unit == EUR_PER_RESIDENT:
-        text = format_eur(abs(amount) if signed else amount, 2, lang) + i18n.t(lang, "claims.per_resident_suffix")
+        text = format_eur(abs(amount) if signed else amount, claim.decimals, lang) + i18n.t(
+            lang, "claims.per_resident_suffix")
     elif unit == PCT:
         text = format_pct(abs(amount) if signed else amount, claim.decimals, lang)
     elif unit == "count":

@@ -286,8 +286,10 @@ def kpi_scorecard(kpis: pl.DataFrame, areas: tuple[str, ...] | None = None, year
             pl.col("indicator").first(), pl.col("indicator_fi").first(), pl.col("indicator_en").first(),
             pl.col("unit_en").first(), pl.col("better").first(), pl.col("better_is_judgement").first(),
             pl.col("kpi_order").min(), pl.col("source_line").first(),
-            pl.col("note").drop_nulls().str.join(" "),
-            pl.col("note_code").drop_nulls().unique(maintain_order=True).alias("note_codes"),
+            # notes of this year's cells only: a note on a 2022 cell is not about the 2024 verdict
+            pl.col("note").filter(pl.col("year") == year).drop_nulls().str.join(" "),
+            pl.col("note_code").filter(pl.col("year") == year).drop_nulls().unique(maintain_order=True)
+            .alias("note_codes"),
         )
     )
 

@@ -1,0 +1,16 @@
+"""Editorial figures: amounts the document states only in its running text (config/editorial_figures.toml).
+Plain Python."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parents[1] / "config" / "editorial_figures.toml"
+
+
+@lru_cache(maxsize=1)
+def figures() -> dict:
+    with open(PATH, "rb") as fh:
+        return tomllib.load(fh)
