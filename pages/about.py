@@ -21,7 +21,7 @@ if changed:
 
 st.subheader(t("about.source_title"))
 st.markdown(t("about.source_text", title=source["title"], path=source["path"]))
-st.code(source["hash"].removeprefix("sha256:"), language=None)
+st.markdown(f'`{source["hash"].removeprefix("sha256:")}`')  # inline code: no syntax highlighter (1.56 MB) loaded
 st.markdown(t("about.scope"))
 
 st.subheader(t("about.how_title"))
@@ -49,6 +49,7 @@ indicators = data.indicator_names(ui.lang())
 for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
     label = CHECK[row["check"]] if row["check"] else t("about.editorial_note")
     words = contradictions.describe(row, ui.lang(), names, indicators)
+    ui.said_contradiction(row)
     lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
     message = f"**{label}**: {ui.escape_md(words)} {lines}"
     amounts = {f["name"]: f["value"] for f in row["figures"] if f["unit"] == "eur"}

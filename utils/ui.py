@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
-from utils import claims, data, exports, i18n
+from utils import claims, data, exports, i18n, profile
 from utils.fi_numbers import format_eur, format_meur, format_number, format_pct
 from utils.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.loading import REBUILD, DataError
@@ -249,8 +249,8 @@ def source_caption(section: str, lines: str | None = None) -> None:
                 with box:
                     raw = data.raw_lines()
                     st.caption(t("app.raw_lines_intro"))
-                    st.code("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)),
-                            language=None, wrap_lines=True)
+                    # st.text, not st.code: the lines as they are, without the 1.56 MB syntax highlighter
+                    st.text("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)))
 
 
 def source_box_key(section: str, lines: str) -> str:
@@ -383,7 +383,9 @@ def report_download(area: str, label: str | None = None) -> None:
     per area, language and data version in the export worker (utils/exports.py, utils/report/)."""
     language = lang()
     session = exports.session_key()
-    origin = (st.context.url or "").split("?")[0].rstrip("/").removesuffix("/profile")
+    # the report's link: the deployment's public address if config/profile.toml names one, else the visitor's
+    origin = profile.settings()["report"].get("public_url") or (
+        (st.context.url or "").split("?")[0].rstrip("/").removesuffix("/profile"))
     version = data.data_version()
     st.download_button(
         label or t("profile.download_pdf"), data=lambda: exports.report_export(area, language, origin, version, session),
@@ -398,8 +400,10 @@ def cite(sentence: str) -> None:
     link = view_link()
     full = f"{sentence} ({t('app.doc')}; {t('app.data_version', version=version)}.) {link}".strip()
     with st.expander(t("app.cite_title"), icon=":material/format_quote:"):
-        st.caption(t("app.cite_help"))
-        st.code(full, language=None, wrap_lines=True)
+        st.caption(t("app.cite_help") + " " + t("light.select_to_copy"))
+        # plain text, not st.code: a code block pulls Streamlit's 1.56 MB syntax highlighter into every page
+        # that cites (issue 12); st.text renders the sentence as it is, without Markdown, ready to select
+        st.text(full)
 
 
 def footer() -> None:
@@ -478,6 +482,33 @@ def claim_figure(claim: claims.Claim, which: str = "value", signed: bool = False
     said(claim)
     amount = {"value": claim.value, "base": claim.base, "difference": claim.difference}[which]
     return claims.fmt(claim, amount, lang(), signed=signed)
+
+
+def fact(subject: str, value, unit: str = claims.EUR, source_line: str = "", decimals: int = 0,
+         area: str = "ALL") -> str:
+    """A single stated figure (a total, a threshold, a share) as a recorded fact claim, formatted."""
+    return claim_figure(claims.fact_claim(subject, value, unit=unit, area=area, source_line=str(source_line),
+                                          decimals=decimals))
+
+
+def said_contradiction(row: dict) -> None:
+    """Record the figures of a contradiction row (utils/contradictions.py) as fact claims: each figure as printed
+    and as a size (the sentences state amounts without sign), and for editorial notes the gaps they name."""
+    units = {"eur": claims.EUR, "pct": claims.PCT, "eur_per_resident": claims.EUR_PER_RESIDENT}
+    values = {}
+    for f in row["figures"]:
+        if f["value"] is None:
+            continue
+        values[f["name"]] = f["value"]
+        unit = units.get(f["unit"], "count")
+        decimals = (f["decimals"] or (2 if unit == claims.PCT else 0)) if unit != "count" else 0
+        for v in {f["value"], abs(f["value"])}:
+            said(claims.fact_claim("contradiction", v, unit=unit, area=row["service_area"] or "ALL",
+                                   source_line=row["source_line"], decimals=decimals))
+    for a, b in (("actual_eur", "budget_eur"), ("actual_eur", "previous_eur")):
+        if a in values and b in values:
+            said(claims.fact_claim("contradiction", abs(abs(values[a]) - abs(values[b])),
+                                   source_line=row["source_line"]))
 
 
 def claim_delta(claim: claims.Claim) -> str | None:
