@@ -142,3 +142,10 @@ def test_archive_holds_every_file_with_its_datapackage():
     for name in exports.data_files():
         assert f"heinola-hyvinvointi-2024/{name}" in names
     assert exports.archive_bytes() == exports.archive_bytes()  # same data, same bytes
+
+
+def test_excel_download_colours_no_number_red():
+    df = pl.DataFrame({"Ero": [-253543.0, 60182.0], "Toteuma": [-1, 2]})
+    with zipfile.ZipFile(io.BytesIO(exports.xlsx_bytes(df, "t"))) as zf:
+        styles = zf.read("xl/styles.xml").decode()
+    assert "[Red]" not in styles

@@ -85,8 +85,14 @@ def csv_bytes(df, lang: str = "fi") -> bytes:
 
 def xlsx_bytes(df, sheet: str = "data") -> bytes:
     """A table as an Excel workbook; numbers stay numbers."""
+    import polars as pl
+
     buf = io.BytesIO()
-    df.write_excel(buf, worksheet=sheet[:31], autofit=True)
+    # no red for negatives (polars' default): a negative difference is better than budget for costs and worse
+    # for income, so colour would say the wrong thing half the time; the table's words carry the meaning
+    df.write_excel(buf, worksheet=sheet[:31], autofit=True,
+                   dtype_formats={pl.Float64: "#,##0.00;\u2212#,##0.00", pl.Float32: "#,##0.00;\u2212#,##0.00",
+                                  pl.Int64: "#,##0;\u2212#,##0", pl.Int32: "#,##0;\u2212#,##0"})
     return buf.getvalue()
 
 
