@@ -66,7 +66,7 @@ with st.expander(t("about.all_checks", n=checks.height)):
             pl.col("check").replace_strict(CHECK).alias(t("about.col_check")),
             pl.col("service_area").replace_strict(names, default=pl.col("service_area")).alias(t("about.col_area")),
             pl.col("account").alias(t("about.col_row")),
-            pl.col("column").alias(t("about.col_column")),
+            pl.col("column").map_elements(ui.column_words, return_dtype=pl.String).alias(t("about.col_column")),
             pl.col("expected").alias(t("about.col_expected")),
             pl.col("printed").alias(t("about.col_printed")),
             pl.col("difference").alias(t("about.col_difference")),

@@ -4,6 +4,7 @@ downloads, charts with downloads, citations. Everything the app writes goes thro
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -219,8 +220,8 @@ def page_header(title: str, question: str) -> Filters:
     except DataError as error:
         data_error_page(error)
         st.stop()
+    sidebar_menu(current_filters())  # first, as Streamlit's own menu would be: it does not move as filters change
     filters = sidebar_filters()
-    sidebar_menu(filters)
     st.session_state["_source_boxes"] = {}  # source_box_key counts per run
     st.session_state["_claims"] = []  # the claims this run renders (said())
     st.title(title)
@@ -489,6 +490,17 @@ def fact(subject: str, value, unit: str = claims.EUR, source_line: str = "", dec
     """A single stated figure (a total, a threshold, a share) as a recorded fact claim, formatted."""
     return claim_figure(claims.fact_claim(subject, value, unit=unit, area=area, source_line=str(source_line),
                                           decimals=decimals))
+
+
+_COLUMN_WORDS = {"actual": "toteuma", "target": "tavoite", "budget": "talousarvio"}
+
+
+def column_words(text: str) -> str:
+    """A check's column ('2023 actual €/asukas') in the chosen language: the scenario words are the checks'
+    own English; printed headers ('Talousarvio 2024') stay as printed."""
+    if lang() != "fi":
+        return text
+    return re.sub(r"\b(actual|target|budget)\b", lambda m: _COLUMN_WORDS[m.group(1)], text)
 
 
 def said_contradiction(row: dict) -> None:
