@@ -166,13 +166,21 @@ def test_pages_render_to_png_for_a_look(pdfs):
         assert all(png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000 for png in pngs)
 
 
+def test_a_report_of_another_data_version_is_refused():
+    version = read_datapackage()["sources"][0]["hash"].removeprefix("sha256:")[:12]
+    assert report.build_profile_pdf("HYTE", "en", BASE, version).startswith(b"%PDF")
+    with pytest.raises(report.DataVersionMismatch):
+        report.build_profile_pdf("HYTE", "en", BASE, "000000000000")
+
+
 def test_through_the_export_worker():
     """The app asks the one export worker for the report: built there once, then handed out from the cache."""
     from utils import exports
 
     exports.clear()
-    first = exports.report_export("HYTE", "fi", BASE, "test", session=None)
+    version = read_datapackage()["sources"][0]["hash"].removeprefix("sha256:")[:12]
+    first = exports.report_export("HYTE", "fi", BASE, version, session=None)
     renders = exports.cache_info()["renders"]
-    again = exports.report_export("HYTE", "fi", BASE, "test", session=None)
+    again = exports.report_export("HYTE", "fi", BASE, version, session=None)
     assert first == again and first.startswith(b"%PDF")
     assert exports.cache_info()["renders"] == renders  # the second came from the cache

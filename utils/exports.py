@@ -365,7 +365,7 @@ def archive_export(files: dict[str, bytes], session: str | None) -> bytes:
 def report_export(area: str, lang: str, base_url: str, version: str, session: str | None) -> bytes:
     """The printable profile of `area` in `lang` (utils/report) as PDF, once per area, language, link and data
     version."""
-    return build("pdf", content_key("pdf", area, lang, base_url, version), (area, lang, base_url), session)
+    return build("pdf", content_key("pdf", area, lang, base_url, version), (area, lang, base_url, version), session)
 
 
 def session_key() -> str:

@@ -43,10 +43,20 @@ def content(area: str, lang: str, base_url: str = "") -> tuple[dict, dict[str, s
     return document(p, lang, mapping, lines, version, url, config)
 
 
-def build_profile_pdf(area: str, lang: str, base_url: str = "") -> bytes:
+class DataVersionMismatch(RuntimeError):
+    """The data on disk is not the version the app shows: no report of other figures than the page's."""
+
+
+def build_profile_pdf(area: str, lang: str, base_url: str = "", version: str | None = None) -> bytes:
     """The report of `area` (a service-area code, or ALL for the whole sector) in `lang`, as PDF bytes. Its link
-    is base_url + /profile?area=X&lang=L (just the path when base_url is empty)."""
+    is base_url + /profile?area=X&lang=L (just the path when base_url is empty). With `version` (the data version
+    the app shows), the data is read again if it differs, and the build refused if it still does."""
     import typst
+
+    if version is not None and _inputs()[3] != version:
+        _inputs.cache_clear()
+        if _inputs()[3] != version:
+            raise DataVersionMismatch(f"data/ is version {_inputs()[3]}, the app shows {version}")
 
     doc, svgs = content(area, lang, base_url)
     inputs = {"doc": json.dumps(doc, ensure_ascii=False), **svgs}
