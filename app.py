@@ -37,13 +37,13 @@ for area in filters.area_codes:
                                                                                    subject=t("overview.net_cost_of"))))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("overview.net_cost_per_resident" if per else "overview.net_cost"), ui.claim_figure(budget_claim),
-              delta=ui.claim_delta(budget_claim), delta_color="off")
+              delta=ui.claim_delta(budget_claim), delta_color="off", delta_arrow="off")
     c2.metric(t("overview.budget_per_resident" if per else "overview.budget"), ui.claim_figure(budget_claim, "base"))
     if per:
         c3.metric(t("overview.actual_2023_per_resident"), "–", help=t("overview.no_population_2023"))
     else:
         c3.metric(t("overview.actual_2023"), ui.claim_figure(change_claim, "base"),
-                  delta=ui.claim_delta(change_claim), delta_color="off")
+                  delta=ui.claim_delta(change_claim), delta_color="off", delta_arrow="off")
     ui.source_caption(t("overview.source_net"), budget_claim.source_line)
 if per:
     population = claims.fact_claim("population", pop["population"], unit="count")

@@ -128,12 +128,15 @@ def deviation_chart(df: pl.DataFrame, category: str, title: str, better_label: s
     """
     words = {"better": better_label, "worse": worse_label, "neutral": neutral_label}
     data = df.with_columns(pl.col("judgement").replace_strict(words, default=neutral_label).alias("direction"))
+    shown = set(data["direction"].to_list())
+    present = [(w, c) for w, c in ((worse_label, WORSE), (better_label, BETTER), (neutral_label, NEUTRAL))
+               if w in shown] or [(worse_label, WORSE), (better_label, BETTER)]
     base = _rows(data, category)
     bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
         alt.X("difference:Q").title(title).axis(format=EUR, tickCount=4)
         .scale(domain=padded_domain(data["difference"].to_list(), 0.5)),
-        alt.Color("direction:N").scale(domain=[worse_label, better_label, neutral_label],
-                                       range=[WORSE, BETTER, NEUTRAL]).title(None),
+        # the legend names only what the chart shows; each word keeps its colour (fixed pairs, fixed order)
+        alt.Color("direction:N").scale(domain=[w for w, _ in present], range=[c for _, c in present]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("difference_label:N", title=title),
                  alt.Tooltip("direction:N", title=" ")],
     )

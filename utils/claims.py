@@ -234,7 +234,7 @@ def figures(claim: Claim, lang: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- words
-def words(claim: Claim, lang: str, with_figure: bool = True) -> str:
+def words(claim: Claim, lang: str, with_figure: bool = True, short: bool = False) -> str:
     """The direction in words that follow from sign and side: 'income 543 027 € short of budget',
     'costs 253 543 € under budget', 'up 271 409 € (+757,0 %)', 'target met (this site's reading: ...)'."""
     t = (lambda key, **kw: i18n.t(lang, f"claims.{key}", **kw))
@@ -242,6 +242,8 @@ def words(claim: Claim, lang: str, with_figure: bool = True) -> str:
     gap = fmt(claim, abs(claim.difference), lang) if claim.difference is not None else ""
     if claim.comparison == BUDGET:
         if d in ("over", "under"):
+            if short:  # the subject is named beside it (a metric's label): the gap and the side of the budget
+                return t(f"budget_gap_{d}", gap=gap)
             key = f"budget_{claim.side if claim.side in (INCOME, COST, NET) else COST}_{d}"
             return t(key + ("" if with_figure else "_short"), gap=gap)
         return t(f"budget_{d}")
@@ -290,6 +292,14 @@ def sentence(claim: Claim, lang: str, subject: str) -> str:
     if claim.comparison == COUNT:
         return t("count_sentence", subject=subject, value=value, base=base)
     return t("fact_sentence", subject=subject, value=value)
+
+
+def brief(claim: Claim, lang: str, subject: str) -> str:
+    """A target claim in a list whose lead sentence already says the verdict and its judgement: subject, both
+    figures, and a reason only where one applies (population bases, ties)."""
+    reason = "" if not claim.reason else " (" + i18n.t(lang, f"claims.reason_{claim.reason}") + ")"
+    return i18n.t(lang, "claims.target_brief", subject=subject, value=fmt(claim, claim.value, lang),
+                  base=fmt(claim, claim.base, lang), reason=reason)
 
 
 # ---------------------------------------------------------------- frames: the same claims, row by row

@@ -430,7 +430,8 @@ def finding_sentence(f: dict) -> str:
                  sentence=claim_sentence(claim))
     elif kind == "targets_missed":
         said(claim)
-        listed = "; ".join(claim_sentence(c) for c in f["claims"])
+        said(*f["claims"])
+        listed = "; ".join(claims.brief(c, lang(), claim_subject(c)) for c in f["claims"])
         text = t("findings.targets_missed", count=claim.value, total=claim.base, names=listed or t("findings.none"),
                  ties=f["ties"], scope=scope_words(claim.area),
                  judgement=t("findings.judgement") if claim.judgement else "")
@@ -524,14 +525,14 @@ def said_contradiction(row: dict) -> None:
 
 
 def claim_delta(claim: claims.Claim) -> str | None:
-    """A metric's delta: an explicit arrow, the signed difference with U+2212, and its words. Streamlit reads
-    the arrow's direction from the first character, so the arrow is given, not inferred."""
+    """A metric's delta: an explicit arrow, the size of the difference and its words ('↓ 157 745 € under budget').
+    Use with delta_arrow="off": Streamlit's own arrow would read the sign alone, and the arrow here is given."""
     said(claim)
     diff = claim.difference
     if diff is None:
         return None
     arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
-    return f"{arrow} {claims.words(claim, lang())}"
+    return f"{arrow} {claims.words(claim, lang(), with_figure=True, short=True)}"
 
 
 def labels(values, kind: str = "eur", decimals: int | None = None, signed: bool = False) -> pl.Series:
