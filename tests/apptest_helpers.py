@@ -30,3 +30,57 @@ def open_page(page, **params) -> AppTest:
     at = new_session(getattr(page, "path", page), **params).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+class ShownTable:
+    """One table a page showed (utils/ui.table: an HTML table through st.html), read back as a pandas DataFrame in
+    `.value`: column names from its header, numbers from each cell's data-value (the raw value), other cells as
+    the text shown ("–" where empty)."""
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+
+        import pandas as pd
+
+        columns: list[str] = []
+        rows: list[list] = []
+
+        class Parser(HTMLParser):
+            cell = None  # [text parts, raw value or None] of the open cell
+            in_head = False
+
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if tag == "thead":
+                    self.in_head = True
+                elif tag == "tr" and not self.in_head:
+                    rows.append([])
+                elif tag in ("th", "td"):
+                    self.cell = [[], attrs.get("data-value"), "n" in (attrs.get("class") or "").split()]
+
+            def handle_endtag(self, tag):
+                if tag == "thead":
+                    self.in_head = False
+                elif tag in ("th", "td") and self.cell is not None:
+                    text, raw = "".join(self.cell[0]), self.cell[1]
+                    if self.in_head:
+                        columns.append(text)
+                    else:
+                        if raw is not None:
+                            value = float(raw) if any(c in raw for c in ".en") else int(raw)
+                        else:
+                            value = None if self.cell[2] else text  # an empty number cell is a missing value
+                        rows[-1].append(value)
+                    self.cell = None
+
+            def handle_data(self, data):
+                if self.cell is not None:
+                    self.cell[0].append(data)
+
+        Parser(convert_charrefs=True).feed(html)
+        self.value = pd.DataFrame(rows, columns=columns)
+
+
+def shown_tables(at: AppTest) -> list[ShownTable]:
+    """The tables of the page, in order (see ShownTable)."""
+    return [ShownTable(h.proto.body) for h in at.get("html") if '<table class="xt"' in h.proto.body]

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page
+from tests.apptest_helpers import open_page, shown_tables
 from utils import i18n
 from utils.navigation import PAGES
 
@@ -53,7 +53,7 @@ def rendered_app_text(at: AppTest) -> str:
         for w in getattr(at, widget):
             parts.append(w.label)
             parts += [str(o) for o in getattr(w, "options", [])]
-    parts += [str(c) for df in at.dataframe for c in df.value.columns]
+    parts += [str(c) for df in shown_tables(at) for c in df.value.columns]
     parts += [b.proto.label for b in at.get("download_button")]
     return re.sub(r"[*_`\\]|\s+", " ", "\n".join(parts))
 

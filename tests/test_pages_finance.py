@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page
+from tests.apptest_helpers import open_page, shown_tables
 
 from utils.fi_numbers import format_eur
 from utils.loading import read_all
@@ -27,7 +27,7 @@ def all_text(at: AppTest) -> str:
 
 
 def table_text(at: AppTest) -> str:
-    return "\n".join(df.value.to_string() for df in at.dataframe)
+    return "\n".join(df.value.to_string() for df in shown_tables(at))
 
 
 def sector_net(account: str = "Toimintakate", area: str = "ALL", year: int = 2024, scenario: str = "actual") -> int:
@@ -93,7 +93,7 @@ def test_budget_page_shows_the_chosen_area_only(area):
     for other, name in NAMES.items():
         if other != area:
             assert name not in subheaders
-    table = at.dataframe[0].value
+    table = shown_tables(at)[0].value
     assert set(table["Palvelualue"]) == {NAMES[area]}
     net = table[table["Tili"] == "Toimintakate"]
     assert net["Toteuma 2024"].item() == -sector_net(area=area)
@@ -114,7 +114,7 @@ def test_budget_page_explains_that_budgets_exist_for_2024_only():
 
 def test_years_page_changes_equal_the_data():
     at = open_page("pages/years.py", area=["VIRE"])
-    table = at.dataframe[0].value
+    table = shown_tables(at)[0].value
     row = table[table["Tili"] == "Henkilöstökulut"]
     expected = -sector_net("Henkilöstökulut", "VIRE") - (-sector_net("Henkilöstökulut", "VIRE", 2023))
     assert row["Muutos € (2024 − 2023)"].item() == expected
@@ -124,7 +124,7 @@ def test_years_page_changes_equal_the_data():
 
 def test_kpi_page_shows_only_indicators_of_the_chosen_area():
     at = open_page("pages/kpis.py", area=["VIRE"])
-    card = at.dataframe[0].value
+    card = shown_tables(at)[0].value
     assert set(card["Palvelualue"]) == {NAMES["VIRE"]}
     assert any("Kirjaston kokonaislainaus" in t for t in card["Tunnusluku"])
     assert not any("Perusopetus" in t for t in card["Tunnusluku"])
@@ -132,7 +132,7 @@ def test_kpi_page_shows_only_indicators_of_the_chosen_area():
 
 def test_kpi_page_judges_targets_by_direction():
     at = open_page("pages/kpis.py", area=["VIRE"])
-    card = at.dataframe[0].value
+    card = shown_tables(at)[0].value
     loans = card[card["Tunnusluku"].str.startswith("Kirjaston kokonaislainaus")]
     verdict = "Tavoite saavutettu? (sivuston tulkinta)"
     assert loans[verdict].item() == "tavoite ei saavutettu"  # 11,4 against a target of 13, higher is better

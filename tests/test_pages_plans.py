@@ -145,9 +145,9 @@ def ui_text(at: AppTest) -> str:
     for kind in ("multiselect", "text_input", "selectbox", "radio", "button", "download_button"):
         for widget in at.get(kind):
             parts += [str(getattr(widget, "label", "") or ""), str(getattr(widget, "placeholder", "") or "")]
-    for frame in at.dataframe:
+    for frame in apptest_helpers.shown_tables(at):
         parts += [str(c) for c in frame.value.columns]
-    parts += [c.value for c in at.code if version in c.value]  # the cite box, not the raw source lines
+    parts += [c.value for c in at.text if version in c.value]  # the cite box, not the raw source lines
     text = unescape("\n".join(parts))
     for words in document_strings():
         text = text.replace(words, " ")
@@ -187,7 +187,7 @@ def test_english_page_with_filters_shows_no_finnish_ui_strings(page):
 def test_every_table_and_chart_can_be_downloaded_and_cited(page):
     at = open_page(page)
     downloads = at.get("download_button")
-    assert len(downloads) == 2 * (len(at.dataframe) + len(at.get("vega_lite_chart")))
+    assert len(downloads) == 2 * (len(apptest_helpers.shown_tables(at)) + len(at.get("vega_lite_chart")))
     assert any("Lainaa tätä" in e.label for e in at.expander)
 
 
@@ -213,22 +213,22 @@ def test_goals_english_glosses_statuses_and_aims():
     text = page_text(at)
     assert "Met (Toteutuu)" in text and "Sustainable economy (Kestävä talous)" in text
     assert "(in Finnish, as in the document)" in text
-    table = at.dataframe[-1].value
+    table = apptest_helpers.shown_tables(at)[-1].value
     assert "Goal (document's words)" in table.columns
     assert set(table["Status (as printed)"]) == {"Met (Toteutuu)", "Partly met (Toteutuu osittain)",
                                                  "No information (Ei tietoa)"}
-    cite = " ".join(c.value for c in at.code)
+    cite = " ".join(c.value for c in at.text)
     assert "20 goal rows" in cite and "13 met (Toteutuu)" in cite and "6 empty rows" in cite
 
 
 def test_goals_cite_counts_the_scope(goals_csv):
     at = open_page(GOALS)
-    cite = " ".join(c.value for c in at.code)
+    cite = " ".join(c.value for c in at.text)
     assert f"on {goals_csv.height} tavoiteriviä (Koko toimiala): 13 toteutuu, 1 toteutuu osittain ja 6 on tyhjiä" in cite
     at = open_page(GOALS, area=["VAKA"])
     in_scope = goals_csv.filter((pl.col("level") == "council") | (pl.col("service_area") == "VAKA"))
     assert f"on {in_scope.height} tavoiteriviä (valtuuston sitovat tavoitteet ja palvelualueiden Varhaiskasvatus" \
-        in " ".join(c.value for c in at.code)
+        in " ".join(c.value for c in at.text)
 
 
 def test_goals_document_text_renders_as_plain_text():
@@ -285,7 +285,7 @@ def test_goals_search_filters_the_cards(goals_csv, lang):
         assert goal in text
     for goal in misses["goal"].to_list():
         assert goal not in text
-    assert len(at.dataframe[-1].value) == hits.height
+    assert len(apptest_helpers.shown_tables(at)[-1].value) == hits.height
     # the status counts keep describing the whole scope, not the search
     assert status_counts(at) == expected_counts(goals_csv, lang)
 
@@ -340,10 +340,10 @@ def test_projects_show_the_total_discrepancy():
     checks = pl.read_csv(DATA / "checks.csv", infer_schema_length=0).filter(pl.col("check") == "projects_total")
     for note in checks["note"].to_list():  # the data's English notes are not Finnish UI text
         assert note not in text and note[:40] not in text
-    check_table = at.dataframe[1].value
+    check_table = apptest_helpers.shown_tables(at)[1].value
     assert check_table["Tulos"].tolist() == ["✘ ristiriita", "✔ täsmää"]
     assert check_table["Erotus"].tolist()[0] == "−7\u00a0778\u00a0€"
-    cite = " ".join(c.value for c in at.code)
+    cite = " ".join(c.value for c in at.text)
     assert "rivien summana 1\u00a0343\u00a0170\u00a0€" in cite and "7\u00a0778\u00a0€ pienempi" in cite
     assert "Heinolan harrastekerhot lapsille ja nuorille" in cite
 
@@ -357,10 +357,10 @@ def test_projects_in_english():
     text = page_text(at)
     assert "€7,778 less" in text and "line 354" in text
     assert "13.4%" in text
-    check_table = at.dataframe[1].value
+    check_table = apptest_helpers.shown_tables(at)[1].value
     assert check_table["Result"].tolist() == ["✘ discrepancy", "✔ matches"]
     assert check_table["Column"].tolist()[0] == "Total funding (Hankkeen kokonaisrahoitus)"
-    investments = at.dataframe[2].value
+    investments = apptest_helpers.shown_tables(at)[2].value
     assert investments["Row"].tolist() == ["Investment expenditure", "Net investment"]
     assert investments["Budget 2024"].tolist() == [270000, 270000]
     bars = chart_rows(at.get("vega_lite_chart")[1])
@@ -379,10 +379,10 @@ def test_projects_chart_table_investments_and_document_words():
     values = chart_rows(charts[0])
     assert {"99 / 106 %", "13 % / 0 % / 68 % ◔"} <= {r.get("realization_label") for r in values}
     projects = pl.read_csv(DATA / "projects.csv")
-    table = at.dataframe[0].value
+    table = apptest_helpers.shown_tables(at)[0].value
     assert len(table) == projects.filter(~pl.col("is_total")).height
     assert "99 / 106 %" in table["Menojen toteuma (painettu)"].tolist()
-    investments = at.dataframe[2].value
+    investments = apptest_helpers.shown_tables(at)[2].value
     assert investments["Rivi"].tolist() == ["Menot", "Netto"]
     assert investments["TA 2024"].tolist() == [270000, 270000]  # costs shown as positive
     assert investments["Poikkeama"].tolist() == [-233775, -233775]
@@ -411,10 +411,10 @@ def test_investment_bars_keep_their_colours_in_both_languages(lang):
 def test_projects_say_the_area_filter_does_not_apply():
     at = open_page(PROJECTS, area=["VIRE"])
     assert any("ei kohdista hankkeita palvelualueille" in i.value for i in at.info)
-    assert len(at.dataframe[0].value) == 21
+    assert len(apptest_helpers.shown_tables(at)[0].value) == 21
     at = open_page(PROJECTS, "en", area=["VIRE"])
     assert any("does not assign projects to service areas" in i.value for i in at.info)
-    assert len(at.dataframe[0].value) == 21
+    assert len(apptest_helpers.shown_tables(at)[0].value) == 21
 
 
 # ------------------------------------------------------------------ risks
@@ -431,20 +431,20 @@ def test_risks_matrix_and_table(lang):
     assert {(r["probability"], r["significance"]) for r in rows} == set(
         risks.select("probability", "significance").iter_rows()
     )
-    assert len(at.dataframe[0].value) == risks.height
+    assert len(apptest_helpers.shown_tables(at)[0].value) == risks.height
     text = page_text(at)
     assert ("ei kerro asteikon ylärajaa" if lang == "fi" else "does not state the top of the scale") in text
     for mitigation in risks["mitigation_outcome"].to_list():
         assert mitigation in text
     top = risks.with_columns(score=pl.col("probability") * pl.col("significance")).sort("score").row(-1, named=True)
-    cite = " ".join(c.value for c in at.code)
+    cite = " ".join(c.value for c in at.text)
     assert top["risk"] in cite and top["mitigation_outcome"] in cite
     assert f"{top['probability']} × " in cite
 
 
 def test_risks_in_english_gloss_the_classes():
     at = open_page(RISKS, "en")
-    assert "Operational risk (Toiminnallinen riski)" in at.dataframe[0].value["Risk class"].tolist()
+    assert "Operational risk (Toiminnallinen riski)" in apptest_helpers.shown_tables(at)[0].value["Risk class"].tolist()
     assert any("Operational risk (Toiminnallinen riski)" in unescape(e.label) for e in at.expander)
     assert {r["class_label"] for r in chart_rows(at.get("vega_lite_chart")[0]) if "class_label" in r} == {
         "Operational risk (Toiminnallinen riski)", "Financial risk (Taloudellinen riski)",

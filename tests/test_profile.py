@@ -9,7 +9,7 @@ import copy
 import polars as pl
 import pytest
 
-from tests.apptest_helpers import new_session, open_page
+from tests.apptest_helpers import new_session, open_page, shown_tables
 from utils import claims, profile
 from utils.filters import AREAS, Filters, to_params
 from utils.fi_numbers import format_eur
@@ -184,14 +184,14 @@ def test_page_figures_equal_the_budget_page():
     budget_at = open_page("pages/budget.py", area="VIRE")
     actual = -printed_row("VIRE", "Toimintakate")["actual_2024"]
     assert profile_at.metric[0].value == format_eur(actual)
-    assert any((df.value == actual).any().any() for df in budget_at.dataframe), actual
+    assert any((df.value == actual).any().any() for df in shown_tables(budget_at)), actual
 
 
 @pytest.mark.parametrize("code", ["OPKOU", "VIRE"])
 def test_deviations_are_the_overviews_largest_for_the_area(profiles, code):
     """The overview's table of the largest deviations, filtered to one area, starts with the profile's three."""
     at = open_page("app.py", area=code)
-    table = next(df.value for df in at.dataframe if "Tili" in df.value.columns)
+    table = next(df.value for df in shown_tables(at) if "Tili" in df.value.columns)
     assert table["Tili"].tolist()[:3] == [c.subject for c in profiles[code].deviations]
 
 

@@ -8,7 +8,7 @@ import pytest
 from polars.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page
+from tests.apptest_helpers import open_page, shown_tables
 
 from utils import exports, findings, transform
 from utils.fi_numbers import format_eur, format_pct
@@ -103,7 +103,7 @@ def test_budget_citation_names_the_row_and_its_source_line():
 
 def test_csv_download_equals_the_table_shown():
     at = open_page("pages/budget.py", area=["OPKOU"])
-    shown = pl.from_pandas(at.dataframe[0].value)
+    shown = pl.from_pandas(shown_tables(at)[0].value)
     text = exports.csv_bytes(shown, "fi").decode("utf-8")
     assert text.startswith("\ufeff")
     back = pl.read_csv(io.StringIO(text.lstrip("\ufeff")), separator=";", decimal_comma=True,

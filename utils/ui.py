@@ -326,19 +326,84 @@ def _signed(value, magnitude: str) -> str:
     return ("+" if value > 0 else "\u2212" if value < 0 else "") + magnitude
 
 
+# One layout for every screen, chosen by constant CSS media queries (no script): a real HTML table that wraps its
+# text on a wide screen; at most 640 px wide, each row becomes a block with its name (the row's header cell) on top
+# and every figure under it, labelled with its column's name, so no column is hidden and nothing scrolls sideways.
+# All rows are always shown. Plain HTML through st.html (about 30 kB of code, loaded once): st.dataframe would load
+# about 1.2 MB of grid code on every page with a table, draws on a canvas a screen reader cannot read, and hides
+# columns on a phone behind a sideways scroll (issue 12).
+TABLE_CSS = """<style>
+.xt-wrap{overflow-x:auto;margin:0 0 .5rem 0}
+table.xt{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}
+table.xt th,table.xt td{border-bottom:1px solid #d9dde3;padding:.35rem .5rem;text-align:left;vertical-align:top}
+table.xt thead th{border-bottom:2px solid #8a94a3;font-weight:600;background:#f2f4f7}
+table.xt tbody th{font-weight:600}
+table.xt td.n,table.xt th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+@media (max-width:640px){
+table.xt thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table.xt,table.xt tbody,table.xt tr,table.xt th,table.xt td{display:block;width:auto}
+table.xt tr{border-bottom:2px solid #8a94a3;padding:.3rem 0}
+table.xt tbody th{border:0;padding:.2rem 0}
+table.xt td,table.xt td.n{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.1rem 0;text-align:right;
+white-space:normal}
+table.xt td::before{content:attr(data-label);text-align:left;color:#4a5260;flex:1 1 50%}
+}
+</style>"""
+
+
+def _cell(value, kind: str | None, language: str) -> tuple[str, str | None]:
+    """(text shown, machine-readable value or None) of one cell."""
+    if value is None or (isinstance(value, float) and value != value):
+        return MISSING_CELL, None
+    if kind is not None:
+        return _FORMATTERS[kind](value, language), repr(value)
+    if isinstance(value, bool):
+        return str(value), None
+    if isinstance(value, int):
+        return format_number(value, 0, language), str(value)
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return format_number(value, len(text.partition(".")[2]), language), repr(value)
+    return str(value), None
+
+
+MISSING_CELL = "–"
+
+
+def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) -> str:
+    """The table as HTML: every text escaped; the first column is each row's header (its name); numbers
+    right-aligned, formatted in the chosen language, their raw value in data-value; each cell names its column in
+    data-label (shown beside the figure on a phone)."""
+    from html import escape
+
+    formats = formats or {}
+    columns = df.columns
+    numeric = {c for c, dtype in df.schema.items() if dtype.is_numeric()}
+    number_class = ' class="n"'
+    head = "".join(f'<th scope="col"{number_class if c in numeric else ""}>{escape(c)}</th>' for c in columns)
+    rows = []
+    for row in df.iter_rows():
+        cells = []
+        for i, (column, value) in enumerate(zip(columns, row)):
+            text, raw = _cell(value, formats.get(column), language)
+            attrs = f' data-label="{escape(column)}"'
+            if column in numeric:
+                attrs += ' class="n"' + (f' data-value="{escape(raw)}"' if raw is not None else "")
+            tag = "th" if i == 0 else "td"
+            scope = ' scope="row"' if i == 0 else ""
+            cells.append(f"<{tag}{scope}{attrs}>{escape(text)}</{tag}>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'{TABLE_CSS}<div class="xt-wrap"><table class="xt"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
 def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
           name: str | None = None) -> None:
-    """A sortable table with fixed number formats of the chosen language, whatever the browser's language.
-    With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
+    """A table with fixed number formats of the chosen language, whatever the browser's language, every row
+    shown, readable on a phone (see TABLE_CSS). `height` is accepted for older callers and ignored: every row is
+    shown. With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
     language = lang()
-    shown = df.with_columns(pl.col(pl.String).fill_null("–"))  # an empty text cell reads as a dash, not "None"
-    pdf = shown.to_pandas()
-    styler = pdf.style.format(na_rep="–").format(
-        {col: (lambda v, f=_FORMATTERS[kind]: "–" if v is None or v != v else f(v, language))
-         for col, kind in (formats or {}).items() if col in pdf.columns},
-        na_rep="–",
-    )
-    st.dataframe(styler, hide_index=True, width="stretch", height=height)
+    st.html(table_html(df, formats, language))
     if name:
         _table_downloads(df, name, language)
 
