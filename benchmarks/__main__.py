@@ -1,4 +1,4 @@
-"""python -m benchmarks [--quick] [--load [N]] [--duration S] [--mutations]   (see benchmarks/__init__.py)"""
+"""python -m benchmarks [--quick] [--load [N]] [--duration S] [--mutations] [--weight]   (see benchmarks/__init__.py)"""
 
 from __future__ import annotations
 
@@ -272,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=None, help="seconds each load session runs (60; quick 15)")
     parser.add_argument("--stagger", type=float, default=2.0, help="seconds between the load sessions' starts")
     parser.add_argument("--mutations", action="store_true", help="mutated documents: mutation_report.json")
+    parser.add_argument("--weight", action="store_true",
+                        help="bytes on the wire of every page direct and through the proxy, and the first chart on a "
+                             "throttled phone, against the floor in the app's multipage mode: results.json 'weight'")
+    parser.add_argument("--pages", nargs="*", default=None, metavar="URL_PATH",
+                        help="with --weight: only these pages ('' for the root page)")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
     results_path = HERE / ("results-quick.json" if args.quick else "results.json")
@@ -286,6 +291,20 @@ def main(argv: list[str] | None = None) -> int:
         report.write()
         for table, share in data["single_number_tens_digit"].items():
             print(f"{table:11} {share['caught']:4}/{share['numbers']:<4} caught  {share['share_caught'] * 100:5.1f} %")
+        return 0
+
+    if args.weight:
+        from benchmarks import weight
+
+        _alarm(1800)
+        figures = {"generated": _now(), "machine": machine_info(),
+                   **weight.run(pages=tuple(args.pages) if args.pages is not None else None)}
+        results = _read(results_path)
+        results["weight"] = figures
+        _write(results_path, results)
+        if not args.quick:
+            report.write(results_path)
+        print(weight.brief(figures))
         return 0
 
     if args.load is not None:
@@ -318,8 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     _alarm(plan.alarm_s)
     results = run_benchmark(plan)
     previous = _read(results_path)
-    if "load" in previous:
-        results["load"] = previous["load"]  # the load run is its own command; keep its latest figures
+    for own in ("load", "weight"):  # runs of their own command: keep their latest figures
+        if own in previous:
+            results[own] = previous[own]
     _write(results_path, results)
     if args.quick:
         print(report.render(results, None))

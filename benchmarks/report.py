@@ -201,6 +201,7 @@ def render(results: dict, mutations: dict | None = None) -> str:
             ]
             if alone.get("error_samples"):
                 lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in alone["error_samples"]]
+    lines += weight_section(results.get("weight"))
     if mutations:
         lines += ["", "## Ingest: changed numbers caught", "",
                   "Every printed number of each table changed in one digit, one at a time, through "
@@ -241,6 +242,60 @@ def render(results: dict, mutations: dict | None = None) -> str:
     if notes:
         lines += ["", "## What limits the figures", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines) + "\n"
+
+
+def _mb(n) -> str:
+    return "–" if n is None else f"{n / 1e6:.2f} MB"
+
+
+def weight_section(w: dict | None) -> list[str]:
+    """Bytes on the wire per page, direct and through the proxy, and the first chart on a phone (benchmarks/weight.py)."""
+    if not w:
+        return []
+    goals, floor = w["goals"], w["floor"]
+    fd, fp = floor.get("direct", {}), floor.get("proxy", {})
+    lines = [
+        "", "## Weight on the wire and the first chart on a phone", "",
+        f"`python -m benchmarks --weight` ({w.get('generated', '')}, {w.get('seconds')} s). Every page's first visit in a "
+        "fresh browser context (empty cache), bytes as Chromium's DevTools protocol counts them (HTTP responses with "
+        "headers, as sent: compressed where the proxy compressed, plus the WebSocket messages both ways), beside the "
+        "floor: benchmarks/floor/app.py, one chart in the app's own multipage mode (pages/ folder, st.page_link menu), "
+        "measured in the same run. Proxy: deploy/nginx.conf.template in front of one process each. Phone: "
+        f"{w['viewport_phone']['width']} px, CPU throttled {w['throttle']}x, navigation start until the first chart has "
+        f"drawn marks, median of {w['runs']}, app and floor alternating. Goals: direct ≤ {goals['direct']} × floor "
+        f"(≤ {goals['direct_no_tables']} × for a page without tables), proxy ≤ {goals['proxy']} × floor through the "
+        f"proxy, phone ≤ {goals['phone']} × floor.",
+        "",
+        f"Floor: **{_mb(fd.get('bytes'))} direct** in {fd.get('responses')} responses, **{_mb(fp.get('bytes'))} through "
+        f"the proxy**; first chart on the phone {_fmt((floor.get('phone_first_chart') or {}).get('median'))} ms.",
+        "",
+        "| page | tables | direct | × floor | verdict | proxy | × floor | verdict | phone first chart | × floor | verdict "
+        "| st.code highlighter | largest code beyond the floor's |",
+        "|---|---|---:|---:|---|---:|---:|---|---:|---:|---|---|---|",
+    ]
+    for path, p in w["pages"].items():
+        d, x = p.get("direct", {}), p.get("proxy", {})
+        extra = ", ".join(f"{name.split('.')[0]} {size / 1e3:.0f} kB" for name, size in (d.get("extra_code") or [])[:4])
+        lines.append(
+            f"| {path} | {'yes' if p.get('has_tables') else 'no'} | {_mb(d.get('bytes'))} | {_fmt(d.get('ratio'), 2)} "
+            f"| {p.get('verdict_direct')} (≤ {p.get('goal_direct')}) | {_mb(x.get('bytes'))} | {_fmt(x.get('ratio'), 2)} "
+            f"| {p.get('verdict_proxy')} | {_fmt((p.get('phone_first_chart') or {}).get('median'))} "
+            f"| {_fmt(p.get('phone_ratio'), 2)} | {p.get('verdict_phone', '–')} | {'loaded' if d.get('highlighter') else 'no'} "
+            f"| {extra or '–'} |")
+    if w.get("second_page"):
+        lines += ["", "A second page in the same visit (the menu link clicked after the first page has settled): what it "
+                  "adds beyond the first page.", "",
+                  "| from | to | direct: files | messages | new files | proxy: files | messages |",
+                  "|---|---|---:|---:|---|---:|---:|"]
+        for row in w["second_page"]:
+            d, x = row.get("direct", {}), row.get("proxy", {})
+            new = ", ".join(f"{n.split('.')[0]} {s / 1e3:.0f} kB" for n, s in (d.get("new_files") or {}).items()) or "none"
+            lines.append(f"| {row['from']} | {row['to']} | {_fmt((d.get('http_bytes') or 0) / 1e3)} kB "
+                         f"| {_fmt((d.get('ws_bytes') or 0) / 1e3)} kB | {new} | {_fmt((x.get('http_bytes') or 0) / 1e3)} kB "
+                         f"| {_fmt((x.get('ws_bytes') or 0) / 1e3)} kB |")
+    if w.get("notes"):
+        lines += [""] + [f"- {n}" for n in w["notes"]]
+    return lines
 
 
 def write(results_path: Path = RESULTS_JSON, out: Path = RESULTS_MD) -> None:
