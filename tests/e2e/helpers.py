@@ -359,10 +359,13 @@ def sidebar_state(page: Page) -> dict[str, object]:
         return {"unreadable": str(error)[:200]}
 
 
+MENU_LINKS = '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]'  # the app's menu (st.page_link)
+
+
 def nav_link(page: Page, url_path: str) -> Locator:
-    """The sidebar navigation link of a page, found by its address (the link's label may be translated)."""
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
-    return page.locator(f'[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"][href="{origin}/{url_path}"]')
+    """The sidebar menu's link to a page, found by its address (the label is translated, the query carries the
+    filters): href is "<url_path>" or "<url_path>?<query>", relative to the app's root."""
+    return page.locator(f'{MENU_LINKS}[href="{url_path}"], {MENU_LINKS}[href^="{url_path}?"]')
 
 
 # ------------------------------------------------------------------ files

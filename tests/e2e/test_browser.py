@@ -2,7 +2,7 @@
 
 Run: /work/venv/bin/pytest tests/e2e -q -x   (or -m e2e; leave them out with -m "not e2e").
 Screenshots go to tests/artifacts/screenshots/<url_path>-wide.png and -phone.png (git-ignored); the root
-page (url_path "") is named after its script, e.g. overview-wide.png.
+page (url_path "") is named overview, e.g. overview-wide.png.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from utils import i18n
 from utils.navigation import PAGES
 
 from .helpers import (
@@ -41,14 +42,14 @@ pytestmark = pytest.mark.e2e
 with open(PROJECT_ROOT / "config" / "mapping.toml", "rb") as _f:
     AREA_NAMES = {code: spec["name_fi"] for code, spec in tomllib.load(_f)["areas"].items()}
 
-OVERVIEW = next((p for p in PAGES if p.path.endswith("/overview.py")), PAGES[0])
+OVERVIEW = PAGES[0]  # app.py, served at /
 PHONE_WIDTH = 390
 SCROLL_TOLERANCE_PX = 2
 
 
 def _name(spec) -> str:
-    """A file-name-safe name of a page: its url_path, or the script's name for the root page (url_path "")."""
-    return spec.url_path or Path(spec.path).stem
+    """A file-name-safe name of a page: its url_path, or "overview" for the root page (url_path "")."""
+    return spec.url_path or spec.key
 
 
 def _no_js_errors(page) -> None:
@@ -165,6 +166,41 @@ def test_page_switch_keeps_the_filters(app_server, page):
         assert_title(page, target.title)
         assert url_params(page.url).get("area") == ["HYTE"], f"after switching to {_name(target)}: {page.url}"
         assert multiselect_values(page) == [hyte], f"after switching to {_name(target)}"
+    _no_js_errors(page)
+
+
+def test_menu_lists_every_page_in_the_chosen_language(app_server, page):
+    """The app's own menu (st.page_link), grouped as the registry, translated; Streamlit's default menu is hidden."""
+    goto_rendered(page, page_url(app_server, "kpis", "area=VAKA&lang=en"))
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0, "Streamlit's default page menu is shown"
+    for spec in PAGES:
+        link = nav_link(page, spec.url_path)
+        assert link.count() == 1, f"no menu link to /{spec.url_path}"
+        assert i18n.t("en", f"nav.{spec.key}") in link.inner_text(), link.inner_text()
+        assert url_params(link.get_attribute("href")) == {"area": ["VAKA"], "lang": ["en"]}, link.get_attribute("href")
+    groups = page.locator('[data-testid="stSidebar"] h3').all_inner_texts()
+    assert [g.strip() for g in groups] == [i18n.t("en", k) for k in ("nav.finance", "nav.activity", "nav.info")]
+    assert page.title() == i18n.t("en", "kpis.title"), "the tab shows the page's own title"
+    _no_js_errors(page)
+
+
+def test_back_and_reload_keep_the_filters(app_server, page):
+    """Filters chosen on one page, a switch through the menu, then Back and reload: the filters stay."""
+    goto_rendered(page, page_url(app_server, "budget"))
+    multiselect_choose(page, AREA_NAMES["VIRE"])
+    wait_for_params(page, "area", ["VIRE"])
+    wait_rendered(page)
+    nav_link(page, "years").click(timeout=TIMEOUT_MS)
+    page.wait_for_url(lambda url: "/years?" in url, wait_until="commit", timeout=TIMEOUT_MS)
+    wait_rendered(page)
+    assert multiselect_values(page) == [AREA_NAMES["VIRE"]]
+    page.go_back(wait_until="domcontentloaded")
+    page.wait_for_url(lambda url: "/budget?" in url, wait_until="commit", timeout=TIMEOUT_MS)
+    wait_rendered(page)
+    assert multiselect_values(page) == [AREA_NAMES["VIRE"]] and url_params(page.url).get("area") == ["VIRE"]
+    page.reload(wait_until="domcontentloaded")
+    wait_rendered(page)
+    assert multiselect_values(page) == [AREA_NAMES["VIRE"]] and url_params(page.url).get("area") == ["VIRE"]
     _no_js_errors(page)
 
 
