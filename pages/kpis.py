@@ -91,6 +91,7 @@ trend_df = trend.filter(pl.col("value").is_not_null()).select(
     "value",
     pl.col("kind").replace_strict(KIND).alias("kind_label"),
     pl.col("service_area").replace_strict(names).alias("area"),
+    pl.col("service_area").alias("area_code"),  # the colour follows the code, not the translated name
 )
 axis_format = charts.decimals_format(trend_df["value"].to_list())
 trend_df = trend_df.with_columns(

@@ -41,7 +41,7 @@ for i, area in enumerate(filters.area_codes):
             pl.col("account").replace_strict(account_names).alias("account"), pl.col("difference").alias("change_eur")
         ).with_columns(change_labels(items).alias("change_label"))
         ui.chart(charts.diverging_chart, chart_df, "account", "change_eur", "change_label", t("years.axis"),
-                 (t("years.up"), t("years.down")), (charts.BUDGET, charts.PREVIOUS),
+                 (t("years.up"), t("years.down")), (charts.INCREASE, charts.DECREASE),
                  lang=filters.lang, name=f"change-{area}")
         biggest = [claims.change_claim(r, accounts) for r in transform.biggest_changes(
             items.with_columns(pl.col("difference").alias("change_eur")), n=3).iter_rows(named=True)]

@@ -9,10 +9,12 @@ import altair as alt
 import polars as pl
 
 from utils import i18n
-from utils.charts import BETTER, BUDGET, CATEGORICAL, NEUTRAL, WORSE, finish
+from utils.charts import BETTER, BUDGET, CATEGORICAL, NEUTRAL, WORSE, describe, finish
 from utils.plans import EMPTY_GROUP, LATE, LATE_SYMBOL, OTHER, SCALE_VALUES, document_label, status_label
 
 STATUS_COLOURS = {"Toteutuu": BETTER, "Toteutuu osittain": BUDGET, "Ei toteudu": WORSE, EMPTY_GROUP: NEUTRAL}
+# Projects: not the blue and orange of the investments chart on the same page (actual 2024, budget)
+PROJECT_COLOURS = {OTHER: "#009E73", LATE: "#CC79A7"}
 ROW_STEP = 50  # px per project row: a title line above a bar
 
 
@@ -33,10 +35,12 @@ def status_count_chart(counts: pl.DataFrame, lang: str = "fi") -> alt.LayerChart
         tooltip=[alt.Tooltip("label:N", title=i18n.t(lang, "goals.chart.status")),
                  alt.Tooltip("count:Q", title=i18n.t(lang, "goals.chart.rows"))],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=14, fontWeight="bold").encode(
+    text = base.mark_text(align="left", dx=4, fontSize=14, fontWeight="bold").encode(
         alt.X("count:Q"), text="count:Q"
     )
-    return finish((bars + labels).properties(height=alt.Step(40)), lang)
+    items = [f"{label}: {count}" for label, count in zip(labels, counts["count"].to_list())]
+    return finish((bars + text).properties(height=alt.Step(40), description=describe(
+        lang, "rows", i18n.t(lang, "goals.chart.x"), items)), lang)
 
 
 def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi") -> alt.LayerChart:
@@ -56,7 +60,7 @@ def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi")
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
     colour = (
         alt.Color("start_label:N")
-        .scale(domain=[groups[OTHER], groups[LATE]], range=[BETTER, BUDGET])
+        .scale(domain=[groups[OTHER], groups[LATE]], range=[PROJECT_COLOURS[OTHER], PROJECT_COLOURS[LATE]])
         .legend(alt.Legend(title=None, symbolType="square", symbolOpacity=1))
     )
     opacity = alt.when(alt.datum.started_h2_2024).then(alt.value(0.6)).otherwise(alt.value(1.0))
@@ -90,7 +94,10 @@ def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi")
     reference = alt.Chart(pl.DataFrame({"x": [1.0]})).mark_rule(color="#333", strokeDash=[5, 3]).encode(
         alt.X("x:Q").scale(x_scale)
     )
-    layered = alt.layer(reference, titles, span, bars, points, labels).properties(height=alt.Step(ROW_STEP))
+    items = [f"{r['chart_title']}: {r['realization_label']}" for r in
+             parts.filter(pl.col("part_no") == 1).sort("project_no").iter_rows(named=True)]
+    layered = alt.layer(reference, titles, span, bars, points, labels).properties(
+        height=alt.Step(ROW_STEP), description=describe(lang, "rows", text("x"), items))
     return finish(layered, lang)
 
 
@@ -138,4 +145,7 @@ def risk_matrix_chart(points: pl.DataFrame, grid: pl.DataFrame, lang: str = "fi"
     numbers = alt.Chart(points).mark_text(fontSize=15, fontWeight="bold", color="black").encode(
         alt.X("x:Q").scale(x_scale), alt.Y("y:Q").scale(y_scale), text="label:N", tooltip=tooltip
     )
-    return finish(alt.layer(cells, dots, numbers).properties(height=520), lang)
+    items = [f"{r['label']} {r['risk']} ({r['class_label']}): {text('probability')} {r['probability']}, "
+             f"{text('significance')} {r['significance']}" for r in points.iter_rows(named=True)]
+    return finish(alt.layer(cells, dots, numbers).properties(height=520, description=describe(
+        lang, "matrix", f"{text('x')} × {text('y')}", items)), lang)
