@@ -43,7 +43,9 @@ class Served:
         self.base_url = self.server.base_url
 
     def log(self) -> str:
-        return self.server.stderr_tail(10**8)
+        """What the server wrote, stderr and stdout (where rich would print a traceback)."""
+        stdout = (self.server.log_dir / "stdout.txt").read_text(errors="replace")
+        return self.server.stderr_tail(10**8) + stdout
 
     def count(self, pattern: str) -> int:
         return len(re.findall(pattern, self.log()))
@@ -101,6 +103,7 @@ def test_one_session_has_at_most_one_export_being_built(served):
     async def scenario():
         async with Client(served.base_url) as c:
             run = await c.run("budget", query="year=2023&area=VAKA&lang=en")  # content no other test asked for
+            assert run.status == 0 and not run.exceptions, run.exceptions
             ids = list(run.downloads.values())
             refused_before = served.count(r"export refused")
             t0 = time.perf_counter()
