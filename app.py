@@ -26,7 +26,7 @@ elif filters.year == 2023:
     ui.no_data(t("overview.only_actual_2023"))
 
 # ---- the net cost of the chosen scope against its budget and against 2023
-st.subheader(t("overview.binding" if filters.is_sector else "overview.net_cost_areas"), help=ui.term_help("toimintakate"))
+st.header(t("overview.binding" if filters.is_sector else "overview.net_cost_areas"), help=ui.term_help("toimintakate"))
 if not filters.is_sector:
     st.caption(t("overview.binding_is_sector"))
 for area in filters.area_codes:
@@ -57,7 +57,7 @@ ui.cite(t("overview.cite_sentence", area=names[filters.area_codes[0]],
                                    subject=t("overview.net_cost_of"))))
 
 # ---- key findings for the chosen areas
-st.subheader(t("overview.findings_title"))
+st.header(t("overview.findings_title"))
 st.caption(t("findings.intro"))
 scorecard = transform.kpi_scorecard(data.load_kpis(), filters.areas or None)
 for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_projects(), filters.area_codes,
@@ -65,7 +65,7 @@ for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_pro
     st.markdown("- " + ui.finding_sentence(f))
 
 # ---- areas against their budgets
-st.subheader(t("overview.areas_title"))
+st.header(t("overview.areas_title"))
 status = claims.budget_frame(transform.area_net_cost_rows(wide, filters.areas or None), accounts, filters.lang, per)
 status = status.with_columns(
     pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
@@ -90,7 +90,7 @@ ui.table(
 ui.source_caption(t("overview.source_areas"), ";".join(status["source_line"].to_list()))
 
 # ---- where the money goes
-st.subheader(t("overview.costs_title"))
+st.header(t("overview.costs_title"))
 areas = filters.areas or data.service_areas()
 costs = transform.scale(transform.cost_structure(wide, areas), ["cost_eur"], per).with_columns(
     pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),
@@ -107,7 +107,7 @@ with st.expander(t("overview.costs_as_table")):
 ui.source_caption(t("overview.source_costs"))
 
 # ---- goals of the chosen scope
-st.subheader(t("overview.goals_title"))
+st.header(t("overview.goals_title"))
 counts = transform.goal_status_counts(transform.goals_in_scope(data.load_goals(), filters.areas or None)).sort(
     pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, "empty": 3}, default=2,
                                           return_dtype=pl.Int8)
@@ -120,7 +120,7 @@ for col, row in zip(cols, counts.iter_rows(named=True)):
 st.caption(t("overview.goals_note" if filters.is_sector else "overview.goals_note_areas"))
 
 # ---- biggest deviations
-st.subheader(t("overview.top_title"))
+st.header(t("overview.top_title"))
 top = claims.budget_frame(transform.line_items(wide, filters.area_codes), accounts, filters.lang, per)
 top = top.sort(pl.col("difference").abs(), descending=True, nulls_last=True, maintain_order=True).head(6)
 ui.table(
@@ -141,7 +141,7 @@ st.caption(t("overview.top_note"))
 ui.source_caption(t("overview.source_statements"), ";".join(top["source_line"].to_list()))
 
 # ---- a profile of each area (pages/profile.py), and the sector's printable report
-st.subheader(t("profile.overview_title"))
+st.header(t("profile.overview_title"))
 with st.container(horizontal=True):
     for code in filters.areas or AREAS:
         st.page_link("pages/profile.py", label=t("profile.other_link", area=names[code]), icon=":material/id_card:",

@@ -19,15 +19,15 @@ if changed:
     st.warning(t("downloads.disk_changed", files=", ".join(f"data/{name}" for name in changed),
                  time=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(snapshot.loaded_at))))
 
-st.subheader(t("about.source_title"))
+st.header(t("about.source_title"))
 st.markdown(t("about.source_text", title=source["title"], path=source["path"]))
 st.markdown(f'`{source["hash"].removeprefix("sha256:")}`')  # inline code: no syntax highlighter (1.56 MB) loaded
 st.markdown(t("about.scope"))
 
-st.subheader(t("about.how_title"))
+st.header(t("about.how_title"))
 st.markdown(t("about.how", command=REBUILD))
 
-st.subheader(t("about.checks_title"))
+st.header(t("about.checks_title"))
 checks = data.load_checks()
 VERDICT = {v: t(f"about.{v}") for v in ("ok", "rounding", "discrepancy")}
 CHECK = {c: t(f"about.check_{c}") for c in checks["check"].unique().to_list()}
@@ -78,14 +78,14 @@ with st.expander(t("about.all_checks", n=checks.height)):
         name="checks",
     )
 
-st.subheader(t("about.unsaid_title"))
+st.header(t("about.unsaid_title"))
 goals = data.load_goals()
 empty_goals = goals.filter(pl.col("is_empty"))
 st.markdown(t("about.unsaid", empty=empty_goals.height, empty_lines=", ".join(empty_goals["source_line"].to_list()),
               population=ui.num(data.population()["population"]),
               doubtful=data.load_kpis().filter(pl.col("note_code").is_not_null()).height))
 
-st.subheader(t("about.downloads_title"))
+st.header(t("about.downloads_title"))
 st.markdown(t("about.downloads"))
 cols = st.columns(3)
 for i, name in enumerate(exports.data_files()):
@@ -100,6 +100,6 @@ st.download_button(f"⬇ {t('about.zip')}", data=lambda: exports.archive_export(
                    file_name="heinola-hyvinvointi-2024.zip",
                    mime="application/zip", key="dl_zip", on_click="ignore", type="primary")
 
-st.subheader(t("about.terms_title"))
+st.header(t("about.terms_title"))
 st.markdown(t("about.terms"))
 ui.footer()

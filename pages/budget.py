@@ -38,7 +38,7 @@ columns = st.columns(1 if len(filters.area_codes) == 1 else 2)
 for i, area in enumerate(filters.area_codes):
     rows = rows_all.filter(pl.col("service_area") == area)
     with columns[i % len(columns)]:
-        st.subheader(names[area])
+        st.header(names[area])
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
         chart_df = items.select(
             pl.col("account").replace_strict(account_names).alias("account"),
@@ -78,7 +78,7 @@ for i, area in enumerate(filters.area_codes):
         if commentary.height:
             ui.source_caption(commentary["heading"].first() or "", ";".join(commentary["source_line"].to_list()))
 
-st.subheader(t("budget.table_title"))
+st.header(t("budget.table_title"))
 shown = rows_all.select(
     pl.col("service_area").replace_strict(names).alias(t("budget.col_area")),
     pl.col("account").replace_strict(account_names).alias(t("budget.col_account")),

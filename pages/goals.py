@@ -30,7 +30,7 @@ if filters.areas:
     st.info(t("goals.areas_note", areas=chosen, left_out=plans.empty_rows_outside(goals, filters.areas)))
 
 # ---- status counts
-st.subheader(t("goals.status_title"))
+st.header(t("goals.status_title"))
 counts = plans.goal_status_counts(scoped)
 labels = {g: plans.status_label(lang, g) for g in counts["status_group"].to_list()}
 with st.container(horizontal=True, gap="large"):
@@ -66,7 +66,7 @@ ui.cite(t(
 ) + f" [{t('app.source_lines', lines=plans.compact_lines(scoped['source_line'])).strip(' ·')}]")
 
 # ---- the page's own filters
-st.subheader(t("goals.filter_title"))
+st.header(t("goals.filter_title"))
 c1, c2, c3 = st.columns(3)
 statuses = c1.multiselect(t("goals.filter_status"), plans.status_options(scoped), key="goals_status",
                           format_func=lambda g: plans.status_label(lang, g),
@@ -86,7 +86,7 @@ for level in plans.LEVELS:
     if cards.height == 0:
         continue
     level_title = t(f"goals.level.{level}")
-    st.subheader(level_title, help=ui.term_help("sitovuus") if level == "council" else None)
+    st.header(level_title, help=ui.term_help("sitovuus") if level == "council" else None)
     ui.quote([plans.one_line(p) for p in plans.texts_of(texts, [f"{level}_goals"])["text"].to_list()])
     if level == "council" and filters.areas:
         st.caption(t("goals.council_all_areas"))
@@ -112,7 +112,7 @@ for level in plans.LEVELS:
     ui.source_caption(level_title, plans.compact_lines(cards["source_line"]))
 
 # ---- the same as a table
-st.subheader(t("goals.table_title"))
+st.header(t("goals.table_title"))
 st.markdown(t("goals.table_intro"))
 table_rows = plans.goal_cards(shown, names, lang=lang)
 ui.table(

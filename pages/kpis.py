@@ -21,7 +21,7 @@ indicator_col = "indicator_en" if en else "indicator_fi"
 unit_col = "unit_en" if en else "unit"
 
 # ---- targets 2024
-st.subheader(t("kpis.targets_title"), help=ui.term_help("tunnusluku"))
+st.header(t("kpis.targets_title"), help=ui.term_help("tunnusluku"))
 if filters.year != 2024:
     ui.no_data(t("kpis.targets_only_2024", year=filters.year))
 card = transform.kpi_scorecard(kpis, areas)
@@ -78,7 +78,7 @@ if missed.height:
             + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
 
 # ---- trend
-st.subheader(t("kpis.trend_title"))
+st.header(t("kpis.trend_title"))
 options = card.select("indicator_key", "unit", pl.col(indicator_col).alias("name"), pl.col(unit_col).alias("unit_shown")
                       ).unique(maintain_order=True).rows()
 choice = st.selectbox(t("kpis.pick"), options, format_func=lambda o: f"{o[2]} ({o[3]})", key="kpi_choice")
@@ -124,7 +124,7 @@ ui.source_caption(t("kpis.source"), trend["source_line"].first())
 checks = data.load_checks().filter(pl.col("check") == "per_resident",
                                    pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True))
 if checks.height:
-    st.subheader(t("kpis.checks_title"))
+    st.header(t("kpis.checks_title"))
     ui.table(
         checks.select(
             pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),

@@ -41,7 +41,7 @@ ui.report_download(area)
 st.caption(t("profile.pdf_note"))
 
 # ---- what the area does
-st.subheader(t("profile.description_title"))
+st.header(t("profile.description_title"))
 if p.description["paragraphs"]:
     ui.quote(p.description["paragraphs"])
     ui.source_caption(ui.escape_md(p.description["heading"] or t("profile.description_title")),
@@ -56,7 +56,7 @@ per = net["population"] if filters.measure == "per_resident" else None
 budget_claim, change_claim = net["budget_claim"], net["change_claim"]
 resident_claim = claims.per_resident(budget_claim, net["population"])
 shown_claim = resident_claim if per else budget_claim
-st.subheader(t("profile.net_title", year=p.year), help=ui.term_help("toimintakate"))
+st.header(t("profile.net_title", year=p.year), help=ui.term_help("toimintakate"))
 c1, c2, c3 = st.columns(3)
 c1.metric(t("profile.net_actual", year=p.year), ui.claim_figure(shown_claim, "value"),
           delta=ui.claim_delta(shown_claim), delta_color="off", delta_arrow="off")
@@ -78,7 +78,7 @@ with st.container(horizontal=True):
     details("change")
 
 # ---- the largest deviations, beside the document's commentary
-st.subheader(t("profile.deviations_title", n=len(p.deviations)))
+st.header(t("profile.deviations_title", n=len(p.deviations)))
 left, right = st.columns(2)
 with left:
     st.caption(t("profile.deviations_how"))
@@ -98,7 +98,7 @@ with right:
 details("deviations")
 
 # ---- key figures against their targets
-st.subheader(t("profile.kpis_title"), help=ui.term_help("tunnusluku"))
+st.header(t("profile.kpis_title"), help=ui.term_help("tunnusluku"))
 indicator_names = data.indicator_names(lang)
 if p.kpis.is_empty():
     ui.no_data(t("profile.no_kpis"))
@@ -122,7 +122,7 @@ else:
 details("kpis")
 
 # ---- goals with their status and progress
-st.subheader(t("profile.goals_title"))
+st.header(t("profile.goals_title"))
 counts = p.goal_counts.filter(pl.col("count") > 0)
 st.markdown(t("profile.goals_counts", n=p.goals.height, counts=", ".join(
     f"{r['symbol']} {plans.status_label(lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True))))
@@ -144,7 +144,7 @@ ui.source_caption(t("profile.source_goals"), plans.compact_lines(cards["source_l
 details("goals")
 
 # ---- risks: the table names no area
-st.subheader(t("profile.risks_title"))
+st.header(t("profile.risks_title"))
 st.info(t("profile.risks_sector"))
 risks = p.risks
 ui.table(
@@ -164,7 +164,7 @@ ui.source_caption(t("profile.source_risks"), plans.compact_lines(risks["source_l
 details("risks")
 
 # ---- projects tied to the area by hand-reviewed ties
-st.subheader(t("profile.projects_title"), help=ui.term_help("hanke"))
+st.header(t("profile.projects_title"), help=ui.term_help("hanke"))
 st.caption(t("profile.projects_how"))
 tied = p.tied_projects
 if tied.height:
@@ -193,7 +193,7 @@ if untied.height:
 details("projects")
 
 # ---- what the document does not say
-st.subheader(t("profile.gaps_title"))
+st.header(t("profile.gaps_title"))
 lines = []
 for gap in p.gaps:
     if gap["kind"] == "kpi_no_value":

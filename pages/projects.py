@@ -31,7 +31,7 @@ else:
     st.caption(year_note)
 
 # ---- the projects
-st.subheader(t("projects.projects_title"), help=ui.term_help("hanke"))
+st.header(t("projects.projects_title"), help=ui.term_help("hanke"))
 rows = plans.project_rows(projects)
 parts = plans.realization_parts(rows)
 total = plans.projects_total(projects, checks)
@@ -75,7 +75,7 @@ with st.expander(t("projects.reports")):
         ui.source_caption(t("projects.source_reports"), r["source_line"].replace(";", ", "))
 
 # ---- the printed total row against the sum of the rows (the data's check)
-st.subheader(t("projects.total_title"))
+st.header(t("projects.total_title"))
 with st.container(horizontal=True, gap="large"):
     st.metric(t("projects.m_printed"), ui.fact("projects_printed_total", total["check_printed"], source_line=src),
               width="content")
@@ -136,7 +136,7 @@ else:
 ui.cite(sentence + f" [{t('app.source_lines', lines=total['source_line']).strip(' ·')}]")
 
 # ---- investments
-st.subheader(t("projects.inv_title"), help=ui.term_help("investointi"))
+st.header(t("projects.inv_title"), help=ui.term_help("investointi"))
 inv = plans.investments_table(data.load_finance())
 accounts = data.account_names(lang)
 menot = inv.row(0, named=True)

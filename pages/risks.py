@@ -36,7 +36,7 @@ if filters.year != 2024:
     st.info(t("risks.other_year", year=filters.year))
 
 # ---- the matrix
-st.subheader(t("risks.matrix_title"))
+st.header(t("risks.matrix_title"))
 st.markdown(t("risks.matrix_explain", n=risks.height))
 left, right = st.columns(2)
 with left:
@@ -60,7 +60,7 @@ ui.cite(t(
 ) + f" [{t('app.source_lines', lines=plans.compact_lines(top['source_line'])).strip(' ·')}]")
 
 # ---- the whole table
-st.subheader(t("risks.table_title"))
+st.header(t("risks.table_title"))
 ui.table(
     risks.select(
         risks["risk_id"].alias(t("risks.col_no")),

@@ -17,7 +17,7 @@ for topic in texts["topic"].unique(maintain_order=True).to_list():
     chosen = texts.filter(pl.col("topic") == topic, pl.col("service_area").is_in(areas))
     if chosen.is_empty():
         continue
-    st.subheader(t(f"texts.topic_{topic}"))
+    st.header(t(f"texts.topic_{topic}"))
     for area in [a for a in areas if a in chosen["service_area"].to_list()]:
         part = chosen.filter(pl.col("service_area") == area)
         st.markdown(f"**{names[area]}**")

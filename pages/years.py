@@ -35,7 +35,7 @@ columns = st.columns(1 if len(filters.area_codes) == 1 else 2)
 for i, area in enumerate(filters.area_codes):
     rows = rows_all.filter(pl.col("service_area") == area)
     with columns[i % len(columns)]:
-        st.subheader(names[area])
+        st.header(names[area])
         items = rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
         chart_df = items.select(
             pl.col("account").replace_strict(account_names).alias("account"), pl.col("difference").alias("change_eur")
@@ -52,7 +52,7 @@ for i, area in enumerate(filters.area_codes):
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
         )
 
-st.subheader(t("years.table_title"))
+st.header(t("years.table_title"))
 ui.table(
     rows_all.select(
         pl.col("service_area").replace_strict(names).alias(t("years.col_area")),

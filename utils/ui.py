@@ -326,28 +326,29 @@ def _signed(value, magnitude: str) -> str:
     return ("+" if value > 0 else "\u2212" if value < 0 else "") + magnitude
 
 
-# One layout for every screen, chosen by constant CSS media queries (no script): a real HTML table that wraps its
-# text on a wide screen; at most 640 px wide, each row becomes a block with its name (the row's header cell) on top
-# and every figure under it, labelled with its column's name, so no column is hidden and nothing scrolls sideways.
-# All rows are always shown. Plain HTML through st.html (about 30 kB of code, loaded once): st.dataframe would load
-# about 1.2 MB of grid code on every page with a table, draws on a canvas a screen reader cannot read, and hides
-# columns on a phone behind a sideways scroll (issue 12).
-TABLE_CSS = """<style>
-.xt-wrap{overflow-x:auto;margin:0 0 .5rem 0}
-table.xt{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}
-table.xt th,table.xt td{border-bottom:1px solid #d9dde3;padding:.35rem .5rem;text-align:left;vertical-align:top}
-table.xt thead th{border-bottom:2px solid #8a94a3;font-weight:600;background:#f2f4f7}
-table.xt tbody th{font-weight:600}
-table.xt td.n,table.xt th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-@media (max-width:640px){
-table.xt thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+# One layout for every screen, chosen by constant CSS (no script): a real HTML table that wraps its text where it
+# has room; where its column of the page is at most 640 px wide (a phone, or one of two columns on a laptop: a
+# container query, with a media query for browsers without them), each row becomes a block with its name (the
+# row's header cell) on top and every figure under it, labelled with its column's name, so no column is hidden
+# and nothing scrolls sideways. All rows are always shown. Plain HTML through st.html (about 30 kB of code,
+# loaded once): st.dataframe would load about 1.2 MB of grid code on every page with a table, draws on a canvas a
+# screen reader cannot read, and hides columns on a phone behind a sideways scroll (issue 12).
+_CARDS = """table.xt thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table.xt,table.xt tbody,table.xt tr,table.xt th,table.xt td{display:block;width:auto}
 table.xt tr{border-bottom:2px solid #8a94a3;padding:.3rem 0}
 table.xt tbody th{border:0;padding:.2rem 0}
 table.xt td,table.xt td.n{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.1rem 0;text-align:right;
 white-space:normal}
-table.xt td::before{content:attr(data-label);text-align:left;color:#4a5260;flex:1 1 50%}
-}
+table.xt td::before{content:attr(data-label);text-align:left;color:#4a5260;flex:1 1 50%}"""
+TABLE_CSS = f"""<style>
+.xt-wrap{{container-type:inline-size;margin:0 0 .5rem 0}}
+table.xt{{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}}
+table.xt th,table.xt td{{border-bottom:1px solid #d9dde3;padding:.35rem .5rem;text-align:left;vertical-align:top}}
+table.xt thead th{{border-bottom:2px solid #8a94a3;font-weight:600;background:#f2f4f7}}
+table.xt tbody th{{font-weight:600}}
+table.xt td.n,table.xt th.n{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}
+@container (max-width:640px){{{_CARDS}}}
+@supports not (container-type:inline-size){{@media (max-width:640px){{{_CARDS}}}}}
 </style>"""
 
 
@@ -411,7 +412,9 @@ def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int |
 def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
     # built once per content in the export worker, then handed out (utils/exports.py); one at a time per session
     session = exports.session_key()
-    with st.popover(t("app.download_table"), width="content"):
+    # an expander, not a popover: Tab from a popover's trigger closes it, so its buttons cannot be reached with
+    # the keyboard alone (issue 12); an expander's summary opens with Enter and its buttons follow in tab order
+    with st.expander(t("app.download_table")):
         st.download_button(t("app.download_csv"), data=lambda: exports.table_export(df, "csv", session, lang=language),
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
                            icon=":material/table:")
@@ -430,7 +433,7 @@ def chart(factory, *args, name: str | None = None, **kwargs) -> None:
     st.vega_lite_chart(spec, width="stretch")
     if name:
         session = exports.session_key()  # rendered once per spec in the export worker (utils/exports.py)
-        with st.popover(t("app.download_chart"), width="content"):
+        with st.expander(t("app.download_chart")):  # not a popover: see _table_downloads
             st.download_button(t("app.download_png"), data=lambda: exports.chart_export(spec, "png", session),
                                file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
                                icon=":material/image:")
