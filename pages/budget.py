@@ -82,8 +82,8 @@ st.header(t("budget.table_title"))
 shown = rows_all.select(
     pl.col("service_area").replace_strict(names).alias(t("budget.col_area")),
     pl.col("account").replace_strict(account_names).alias(t("budget.col_account")),
-    pl.col("account").map_elements(lambda a: t(f"words.{claims.side_of(a, accounts)}"), return_dtype=pl.String)
-    .alias(t("budget.col_kind")),
+    pl.Series(t("budget.col_kind"), [t(f"words.{claims.side_of(a, accounts)}") for a in rows_all["account"]],
+              dtype=pl.String),
     pl.col("claim_base").alias(t("budget.col_budget")),
     pl.col("claim_value").alias(t("budget.col_actual")),
     pl.col("difference").alias(t("budget.col_deviation")),

@@ -353,7 +353,7 @@ def test_projects_in_english():
     m = metrics(at)
     assert m["Printed total"] == "€1,335,392"
     assert m["Sum of the project rows"] == "€1,343,170"
-    assert m["Difference (printed − sum)"] == "-€7,778"
+    assert m["Difference (printed − sum)"] == "\u2212€7,778"
     text = page_text(at)
     assert "€7,778 less" in text and "line 354" in text
     assert "13.4%" in text
@@ -385,7 +385,8 @@ def test_projects_chart_table_investments_and_document_words():
     investments = apptest_helpers.shown_tables(at)[2].value
     assert investments["Rivi"].tolist() == ["Menot", "Netto"]
     assert investments["TA 2024"].tolist() == [270000, 270000]  # costs shown as positive
-    assert investments["Poikkeama"].tolist() == [-233775, -233775]
+    # difference = actual − budget, amounts positive: 36 225 − 270 000 (spending stayed under budget)
+    assert investments["Ero (toteuma − talousarvio)"].tolist() == [-233775, -233775]
     bars = chart_rows(charts[1])
     assert {r["column"]: r["amount_eur"] for r in bars} == {"Toteuma 2023": 198824, "Talousarvio 2024": 270000,
                                                             "Toteuma 2024": 36225}
