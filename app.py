@@ -8,7 +8,7 @@ with ui.page_header and ends with ui.footer. The menu is utils/navigation.py's r
 import polars as pl
 import streamlit as st
 
-from utils import charts, claims, data, findings, transform, ui
+from utils import charts, claims, data, findings, plans, transform, ui
 from utils.filters import AREAS, to_params
 
 t = ui.t
@@ -108,7 +108,7 @@ ui.source_caption(t("overview.source_costs"))
 
 # ---- goals of the chosen scope
 st.header(t("overview.goals_title"))
-counts = transform.goal_status_counts(transform.goals_in_scope(data.load_goals(), filters.areas or None)).sort(
+counts = plans.goal_status_counts(transform.goals_in_scope(data.load_goals(), filters.areas or None)).sort(
     pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, "empty": 3}, default=2,
                                           return_dtype=pl.Int8)
 )
@@ -122,7 +122,7 @@ st.caption(t("overview.goals_note" if filters.is_sector else "overview.goals_not
 # ---- biggest deviations
 st.header(t("overview.top_title"))
 top = claims.budget_frame(transform.line_items(wide, filters.area_codes), accounts, filters.lang, per)
-top = top.sort(pl.col("difference").abs(), descending=True, nulls_last=True, maintain_order=True).head(6)
+top = transform.largest_differences(top, n=6)
 ui.table(
     top.select(
         pl.col("service_area").replace_strict(names).alias(t("overview.col_area")),

@@ -258,55 +258,36 @@ def test_net_cost_with_zero_previous_year():
     assert t.net_cost(wide)["change_pct"] is None
 
 
-def test_area_budget_status(small_wide):
-    status = t.area_budget_status(small_wide)
-    expected = pl.DataFrame(
-        {
-            "service_area": ["VAKA", "VIRE"],
-            "budget_eur": [600, 300],
-            "actual_eur": [645, 280],
-            "deviation_eur": [45, -20],
-            "realization_pct": [107.5, 93.33],
-            "realization_pct_printed": ["107,50", "93,33"],
-            "source_line": ["VAKA-3", "VIRE-2"],
-            "status": ["over", "under"],
-        },
-        schema_overrides={"budget_eur": pl.Int64, "actual_eur": pl.Int64, "deviation_eur": pl.Int64},
-    )
-    assert_frame_equal(status, expected)
+def test_area_net_costs_as_claims(small_wide):
+    from utils import claims
+
+    accounts = {"Toimintakate": {"shown_as": "cost", "side": "net"}}
+    status = claims.budget_frame(t.area_net_cost_rows(small_wide), accounts, "en")
+    assert status["service_area"].to_list() == ["VAKA", "VIRE"]
+    assert status["difference"].to_list() == [45, -20]  # actual − budget, net costs positive
+    assert status["judgement"].to_list() == ["worse", "better"]
+    assert status["words"].to_list() == ["▲ net cost over budget", "▼ net cost under budget"]
 
 
-def test_area_budget_status_on_real_data():
-    status = t.area_budget_status(t.finance_wide(read_all()["finance"]))
+def test_area_net_costs_on_real_data():
+    from utils import claims
+    from utils.ingest.common import load_mapping
+
+    wide = t.finance_wide(read_all()["finance"])
+    status = claims.budget_frame(t.area_net_cost_rows(wide), load_mapping()["accounts"], "fi")
     assert status["service_area"].to_list() == ["HYTE", "OPKOU", "VAKA", "VIRE"]
-    assert dict(zip(status["service_area"], status["status"])) == {
+    assert dict(zip(status["service_area"], status["direction"])) == {
         "HYTE": "under", "OPKOU": "over", "VAKA": "under", "VIRE": "under",
     }
-    assert dict(zip(status["service_area"], status["actual_eur"])) == {
+    assert dict(zip(status["service_area"], status["claim_value"])) == {
         "HYTE": 437664, "OPKOU": 17262262, "VAKA": 7738516, "VIRE": 4353262,
     }
 
 
-def test_biggest_deviations(small_wide):
-    top = t.biggest_deviations(small_wide, ("ALL",), n=5)
-    assert top["account"].to_list() == ["Henkilöstökulut", "Myyntituotot"]  # no subtotal
-    assert top["deviation_eur"].to_list() == [-100, -30]
-    both = t.biggest_deviations(small_wide, ("VAKA", "VIRE"), n=2)
-    assert list(zip(both["service_area"], both["account"], both["deviation_eur"])) == [
-        ("VAKA", "Henkilöstökulut", 50), ("VIRE", "Henkilöstökulut", -20),
-    ]
-    assert t.biggest_deviations(small_wide, ("HYTE",)).height == 0
-    assert "_abs" not in top.columns
-
-
-def test_biggest_deviations_ties_in_printed_order():
-    wide = t.finance_wide(finance_frame([
-        ("VIRE", "Maksutuotot", "income", "income", 2, 1, 1, 1, 10, "1,00"),
-        ("VAKA", "Maksutuotot", "income", "income", 2, 1, 1, 1, -10, "1,00"),
-        ("VAKA", "Myyntituotot", "income", "income", 1, 1, 1, 1, 10, "1,00"),
-    ]))
-    top = t.biggest_deviations(wide, ("VAKA", "VIRE"), n=3)
-    assert list(zip(top["service_area"], top["row_order"])) == [("VAKA", 1), ("VAKA", 2), ("VIRE", 2)]
+def test_largest_differences_keep_printed_order_on_ties():
+    frame = pl.DataFrame({"row": [1, 2, 3, 4], "difference": [10.0, -30.0, -10.0, None]})
+    assert t.largest_differences(frame, 3)["row"].to_list() == [2, 1, 3]
+    assert t.largest_differences(frame, 4)["row"].to_list()[-1] == 4
 
 
 def test_statement_rows_order(small_wide):
@@ -327,26 +308,7 @@ def goals_frame(rows: list[tuple[str, str, bool]]) -> pl.DataFrame:
     return pl.DataFrame(data, schema=GOALS.polars_schema)
 
 
-def test_goal_status_counts():
-    goals = goals_frame([
-        ("council", "Toteutuu", False), ("council", "Toteutuu", False), ("operational", "Toteutuu", False),
-        ("operational", "Ei tietoa", True), ("operational", "Ei tietoa", True), ("operational", "Ei tietoa", False),
-        ("operational", "Toteutuu osittain", False),
-    ])
-    counts = t.goal_status_counts(goals)
-    assert_frame_equal(
-        counts,
-        pl.DataFrame({"status_group": ["Toteutuu", "empty", "Ei tietoa", "Toteutuu osittain"], "count": [3, 2, 1, 1]},
-                     schema={"status_group": pl.String, "count": pl.UInt32}),
-    )
-    council = t.goal_status_counts(goals, "council")
-    assert council.rows() == [("Toteutuu", 2)]
-    assert t.goal_status_counts(goals, "nothing").height == 0
-
-
-def test_goal_status_counts_on_real_data():
-    goals = read_all()["goals"]
-    counts = dict(t.goal_status_counts(goals).rows())
-    assert sum(counts.values()) == goals.height
-    assert counts["empty"] == goals["is_empty"].sum()
-    assert dict(t.goal_status_counts(goals, "council").rows()) == {"Toteutuu": 4}
+def test_goals_in_scope():
+    goals = goals_frame([("council", "Toteutuu", False), ("operational", "Toteutuu", False)])
+    assert t.goals_in_scope(goals).height == 2
+    assert t.goals_in_scope(goals.with_columns(pl.lit("VAKA").alias("service_area")), ("VAKA",)).height == 1

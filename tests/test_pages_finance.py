@@ -21,7 +21,7 @@ NAMES = {"HYTE": "Hyvinvoinnin ja terveyden edistäminen", "OPKOU": "Opetus ja k
 
 
 def all_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [s.value for s in at.subheader] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown] + [s.value for s in at.header] + [s.value for s in at.subheader] + [c.value for c in at.caption]
     parts += [t.value for t in at.title] + [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(parts)
 
@@ -88,7 +88,7 @@ def test_overview_goal_counts_equal_the_data():
 @pytest.mark.parametrize("area", ["HYTE", "OPKOU", "VAKA", "VIRE"])
 def test_budget_page_shows_the_chosen_area_only(area):
     at = open_page("pages/budget.py", area=[area])
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.header]  # page sections are h2 (st.header) under the h1
     assert NAMES[area] in subheaders
     for other, name in NAMES.items():
         if other != area:

@@ -48,10 +48,3 @@ def t(lang: str, key: str, **values) -> str:
     if text is None:
         raise KeyError(f"no UI string {key!r}")
     return text.format(**values) if values else text
-
-
-def name_of(mapping_entry: dict, lang: str, fallback: str) -> str:
-    """A name from config/mapping.toml in `lang` (`en`, `sv` ... keys); Finnish is the printed label."""
-    if lang == DEFAULT_LANG:
-        return mapping_entry.get("fi", fallback)
-    return mapping_entry.get(lang, fallback)

@@ -18,7 +18,6 @@ class PageSpec:
     title: str
     group: str
     icon: str
-    area_specific: bool  # the page shows figures of the chosen areas only
 
     @property
     def key(self) -> str:
@@ -27,18 +26,18 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("app.py", "", "Yleiskuva", "Talous", ":material/home:", False),
-    PageSpec("pages/profile.py", "profile", "Palvelualueen profiili", "Talous", ":material/id_card:", True),
-    PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:", True),
-    PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:", True),
-    PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:", True),
-    PageSpec("pages/kpis.py", "kpis", "Tunnusluvut", "Toiminta", ":material/speed:", True),
-    PageSpec("pages/goals.py", "goals", "Tavoitteet", "Toiminta", ":material/flag:", True),
-    PageSpec("pages/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", ":material/handshake:", True),
-    PageSpec("pages/risks.py", "risks", "Riskit", "Toiminta", ":material/warning:", False),
-    PageSpec("pages/about.py", "about", "Tietoa aineistosta", "Tietoa", ":material/info:", False),
-    PageSpec("pages/glossary.py", "glossary", "Sanasto", "Tietoa", ":material/menu_book:", False),
-    PageSpec("pages/search.py", "search", "Haku", "Tietoa", ":material/search:", False),
+    PageSpec("app.py", "", "Yleiskuva", "Talous", ":material/home:"),
+    PageSpec("pages/profile.py", "profile", "Palvelualueen profiili", "Talous", ":material/id_card:"),
+    PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:"),
+    PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:"),
+    PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:"),
+    PageSpec("pages/kpis.py", "kpis", "Tunnusluvut", "Toiminta", ":material/speed:"),
+    PageSpec("pages/goals.py", "goals", "Tavoitteet", "Toiminta", ":material/flag:"),
+    PageSpec("pages/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", ":material/handshake:"),
+    PageSpec("pages/risks.py", "risks", "Riskit", "Toiminta", ":material/warning:"),
+    PageSpec("pages/about.py", "about", "Tietoa aineistosta", "Tietoa", ":material/info:"),
+    PageSpec("pages/glossary.py", "glossary", "Sanasto", "Tietoa", ":material/menu_book:"),
+    PageSpec("pages/search.py", "search", "Haku", "Tietoa", ":material/search:"),
 )
 
 

@@ -10,7 +10,6 @@ import polars as pl
 
 NET_COST_ACCOUNT = "Toimintakate"
 CURRENT_YEAR = 2024
-PREVIOUS_YEAR = 2023
 
 
 # ------------------------------------------------------------------ expressions
@@ -136,30 +135,6 @@ def line_items(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
     return statement_rows(wide, areas).filter(~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]))
 
 
-def area_budget_status(wide: pl.DataFrame) -> pl.DataFrame:
-    """Each service area's net cost against its budget. Positive Poikkeama = worse than budget."""
-    return (
-        wide.filter(
-            pl.col("statement") == "income_statement",
-            pl.col("account") == NET_COST_ACCOUNT,
-            pl.col("service_area") != "ALL",
-        )
-        .select(
-            "service_area",
-            pl.col("shown_budget_eur").alias("budget_eur"),
-            pl.col("shown_actual_eur").alias("actual_eur"),
-            "deviation_eur",
-            "realization_pct",
-            "realization_pct_printed",
-            "source_line",
-        )
-        .with_columns(
-            pl.when(pl.col("deviation_eur") > 0).then(pl.lit("over")).otherwise(pl.lit("under")).alias("status")
-        )
-        .sort("service_area")
-    )
-
-
 def cost_structure(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
     """Operating cost lines (shown positive) of the chosen areas, 2024 actual."""
     return (
@@ -173,33 +148,12 @@ def cost_structure(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
     )
 
 
-def biggest_deviations(wide: pl.DataFrame, areas: tuple[str, ...], n: int = 5) -> pl.DataFrame:
-    """Line items (no subtotals) with the largest Poikkeama in euros, either way."""
-    return (
-        wide.filter(
-            pl.col("statement") == "income_statement",
-            pl.col("service_area").is_in(list(areas)),
-            ~pl.col("is_subtotal"),
-            pl.col("deviation_eur").is_not_null(),
-        )
-        .with_columns(pl.col("deviation_eur").abs().alias("_abs"))
-        .sort("_abs", "service_area", "row_order", descending=[True, False, False])
-        .head(n)
-        .drop("_abs")
-    )
-
-
 def year_comparison(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
     """2023 actual, 2024 budget, 2024 actual and the nominal change 2023 -> 2024, shown signs."""
     return statement_rows(wide, areas).with_columns(
         (pl.col("shown_actual_eur") - pl.col("shown_actual_2023_eur")).alias("change_eur"),
         change_pct("shown_actual_eur", "shown_actual_2023_eur").alias("change_pct"),
     )
-
-
-def per_resident(df: pl.DataFrame, columns: list[str], population: int) -> pl.DataFrame:
-    """Euros per resident (computed: amount / population), two decimals."""
-    return df.with_columns((pl.col(c) / population).round(2).alias(c) for c in columns)
 
 
 # ------------------------------------------------------------------ goals
@@ -211,54 +165,17 @@ def goals_in_scope(goals: pl.DataFrame, areas: tuple[str, ...] | None = None) ->
     return goals.filter(pl.col("level") == "operational", pl.col("service_area").is_in(list(areas)))
 
 
-def goal_status_counts(goals: pl.DataFrame, level: str | None = None) -> pl.DataFrame:
-    """Counts by printed status; rows empty but for 'Ei tietoa' are counted apart."""
-    df = goals if level is None else goals.filter(pl.col("level") == level)
-    return (
-        df.with_columns(
-            pl.when(pl.col("is_empty")).then(pl.lit("empty")).otherwise(pl.col("status")).alias("status_group")
-        )
-        .group_by("status_group")
-        .agg(pl.len().alias("count"))
-        .sort("count", "status_group", descending=[True, False])
-    )
-
-
-def direction_fi(change: float | None) -> str:
-    if change is None:
-        return "–"
-    return "kasvoi" if change > 0 else ("pieneni" if change < 0 else "ei muuttunut")
-
-
-def with_direction(df: pl.DataFrame, col: str = "change_eur", out: str = "direction") -> pl.DataFrame:
-    """Direction of a change in words (Finnish), so colour is never the only carrier of meaning."""
-    return df.with_columns(
-        pl.when(pl.col(col) > 0).then(pl.lit("▲ kasvoi"))
-        .when(pl.col(col) < 0).then(pl.lit("▼ pieneni"))
-        .when(pl.col(col) == 0).then(pl.lit("= ei muutosta"))
-        .otherwise(pl.lit("–"))
-        .alias(out)
-    )
-
-
-def budget_rows(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
-    """Every printed income-statement row of the chosen areas with the 2024 comparison and a plain reading.
-
-    `judgement`: worse / better / on budget; a positive Poikkeama is worse for income and costs alike.
-    """
-    return statement_rows(wide, areas).with_columns(
-        pl.when(pl.col("deviation_eur") > 0).then(pl.lit("worse"))
-        .when(pl.col("deviation_eur") < 0).then(pl.lit("better"))
-        .otherwise(pl.lit("on_budget"))
-        .alias("judgement")
-    )
-
-
 def scale(df: pl.DataFrame, columns: list[str], divisor: int | None) -> pl.DataFrame:
     """Divide money columns by the population (per resident, 2 decimals); unchanged when divisor is None."""
     if not divisor:
         return df
     return df.with_columns((pl.col(c) / divisor).round(2).alias(c) for c in columns if c in df.columns)
+
+
+def largest_differences(frame: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The n rows of a claims frame (claims.budget_frame or change_frame) with the largest |difference|, ties
+    in the frame's (printed) order; rows without a difference last."""
+    return frame.sort(pl.col("difference").abs(), descending=True, nulls_last=True, maintain_order=True).head(n)
 
 
 def biggest_changes(df: pl.DataFrame, n: int = 3) -> pl.DataFrame:

@@ -51,10 +51,6 @@ def verdict(difference: float, tol: float) -> str:
     return "rounding" if abs(difference) <= tol else "discrepancy"
 
 
-def _column_of(row: dict, budget_year: int) -> str:
-    return f"{row['year']} {row['scenario']}"
-
-
 def _finance_index(finance: list[dict]) -> dict[tuple[str, str, str], dict]:
     """(statement, area, account) -> {'2023 actual': .., '2024 budget': .., '2024 actual': .., 'Poikkeama': ..,
     'pct': Decimal, 'pct_text': str, 'decimals': int, 'kind': .., 'lines': str}"""

@@ -38,7 +38,7 @@ def content(area: str, lang: str, base_url: str = "") -> tuple[dict, dict[str, s
     tables, wide, mapping, version = _inputs()
     config = profiles.settings()
     p = profiles.build(tables, area, mapping, wide=wide, config=config)
-    lines = transform.budget_rows(wide, (area,)).filter(pl.col("account_kind").is_in(["income", "cost"]))
+    lines = transform.statement_rows(wide, (area,)).filter(pl.col("account_kind").is_in(["income", "cost"]))
     url = base_url.rstrip("/") + profiles.canonical_path(area, lang)
     return document(p, lang, mapping, lines, version, url, config)
 
