@@ -1,0 +1,51 @@
+"""What every page says, pinned: the rendered text of each page of the registry under a set of filters, compared
+with tests/snapshots/pages.json. A move of code must not change it; an intended change of text updates the
+snapshot in the same commit (UPDATE_SNAPSHOTS=1 python -m pytest tests/test_page_snapshots.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.apptest_helpers import new_session
+from utils.filters import Filters
+from utils.navigation import PAGES
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "pages.json"
+STATES = [Filters((), 2024, "eur", "fi"), Filters(("VAKA", "HYTE"), 2024, "per_resident", "en"),
+          Filters(("OPKOU",), 2023, "eur", "fi")]
+KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "text")
+
+
+def page_text(at) -> list[str]:
+    out = [f"{kind}: {el.value}" for kind in KINDS for el in getattr(at, kind)]
+    out += [f"metric: {m.label} | {m.value} | {m.delta or ''}" for m in at.metric]
+    out += [f"table: {' | '.join(map(str, d.value.columns))} ({len(d.value)} rows)" for d in at.dataframe]
+    return [line for line in out if "/_stcore" not in line and "http" not in line]
+
+
+def render_all(page) -> dict[str, list[str]]:
+    at = new_session(page.path).run()
+    out = {}
+    for state in STATES:
+        at.session_state["filters"] = state
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        out[f"{state.areas}|{state.year}|{state.measure}|{state.lang}"] = page_text(at)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path or "overview")
+def test_page_text_is_pinned(page):
+    rendered = render_all(page)
+    stored = json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {}
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        stored[page.path] = rendered
+        SNAPSHOT.write_text(json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    assert page.path in stored, "no snapshot yet: run with UPDATE_SNAPSHOTS=1"
+    for key, lines in rendered.items():
+        assert lines == stored[page.path][key], key
