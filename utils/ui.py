@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import polars as pl
 import streamlit as st
@@ -15,7 +15,7 @@ from utils import claims, data, exports, i18n, profile
 from utils.fi_numbers import format_eur, format_meur, format_number, format_pct
 from utils.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.loading import REBUILD, DataError
-from utils.navigation import groups
+from utils.navigation import PAGES, groups
 
 KNOWN_PARAMS = {"area", "year", "per", "lang", "embed", "embed_options"}
 LANG_LABELS = {"fi": "Suomi", "en": "English"}
@@ -220,15 +220,29 @@ def page_header(title: str, question: str) -> Filters:
     except DataError as error:
         data_error_page(error)
         st.stop()
-    sidebar_menu(current_filters())  # first, as Streamlit's own menu would be: it does not move as filters change
-    filters = sidebar_filters()
+    if st.context.is_embedded:
+        # ?embed=true: an embedded view is the view. No sidebar (neither filters nor menu): the filters come from
+        # the embedding link, and the caption under the heading says which they are
+        filters = current_filters()
+    else:
+        sidebar_menu(current_filters())  # first, as Streamlit's own menu would be: it does not move as filters change
+        filters = sidebar_filters()
     st.session_state["_source_boxes"] = {}  # source_box_key counts per run
     st.session_state["_claims"] = []  # the claims this run renders (said())
+    not_found_notice()
     st.title(title)
     st.markdown(question)
     url_notices()
     st.caption(active_filters_line(filters) + " · " + t("app.scope"))
     return filters
+
+
+def not_found_notice() -> None:
+    """A mistyped page address: Streamlit draws its English "Page not found" dialog and runs the front page under
+    it; the front page then says the same in the chosen language (without repeating the address)."""
+    path = urlsplit(st.context.url or "").path.strip("/")
+    if path and path not in {p.url_path for p in PAGES}:
+        st.error(t("light.not_found"), icon=":material/search_off:")
 
 
 def signs_note() -> None:

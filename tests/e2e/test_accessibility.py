@@ -126,3 +126,24 @@ def test_the_keyboard_alone_reaches_a_filter_changes_it_and_opens_a_download(app
     assert info.value.suggested_filename.endswith(".png")
     assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert context is page.context
+
+
+def test_an_embedded_view_has_no_sidebar_and_says_what_it_shows(app_server, new_page):
+    page = new_page(800, 1400)
+    goto_rendered(page, page_url(app_server, "budget", "embed=true&area=VAKA"))
+    assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator(
+        '[data-testid="stSidebar"]').first.is_visible(), "?embed=true still shows the sidebar"
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    assert "Varhaiskasvatus" in caption and "2024" in caption, caption  # the filters, stated on the page itself
+    assert page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"]').count() >= 1
+
+
+@pytest.mark.parametrize("lang, words", [("fi", "Tällä osoitteella ei ole sivua"),
+                                         ("en", "There is no page at this address")])
+def test_a_mistyped_address_says_so_under_the_dialog_in_the_chosen_language(app_server, new_page, lang, words):
+    page = new_page(1280, 1000)
+    page.goto(page_url(app_server, "budjetti", "lang=en" if lang == "en" else ""), wait_until="domcontentloaded")
+    page.wait_for_function(
+        "(words) => [...document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stAlert\"]')]"
+        ".some(a => a.innerText.includes(words))", arg=words, timeout=TIMEOUT_MS)
+    assert "budjetti" not in page.locator('[data-testid="stMain"]').inner_text()  # the address is not echoed
