@@ -108,7 +108,7 @@ ui.source_caption(t("overview.source_costs"))
 
 # ---- goals of the chosen scope
 st.header(t("overview.goals_title"))
-counts = plans.goal_status_counts(transform.goals_in_scope(data.load_goals(), filters.areas or None)).sort(
+counts = plans.goal_status_counts(plans.goals_in_scope(data.load_goals(), filters.areas)).sort(
     pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, "empty": 3}, default=2,
                                           return_dtype=pl.Int8)
 )

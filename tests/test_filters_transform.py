@@ -308,7 +308,3 @@ def goals_frame(rows: list[tuple[str, str, bool]]) -> pl.DataFrame:
     return pl.DataFrame(data, schema=GOALS.polars_schema)
 
 
-def test_goals_in_scope():
-    goals = goals_frame([("council", "Toteutuu", False), ("operational", "Toteutuu", False)])
-    assert t.goals_in_scope(goals).height == 2
-    assert t.goals_in_scope(goals.with_columns(pl.lit("VAKA").alias("service_area")), ("VAKA",)).height == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from utils import claims
+from utils import claims, plans
 
 # Thresholds, stated to users with each finding.
 MIN_BUDGET_FOR_PCT_EUR = 50_000  # a percentage deviation on a smaller budget line is not a finding
@@ -79,10 +79,9 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
             "source_line": ";".join(sorted(set(missed["source_line"].to_list()))),
         })
 
-    # goals: for areas, their operational goals (the council's goals are the sector's and are left out)
+    # goals: the goals page's scope (for areas, the council's sector-wide goals and the areas' operational goals)
     sector = areas == ("ALL",)
-    chosen_goals = goals if sector else goals.filter(
-        (pl.col("level") == "operational") & pl.col("service_area").is_in(list(areas)))
+    chosen_goals = plans.goals_in_scope(goals, () if sector else areas)
     not_met = chosen_goals.filter(~pl.col("is_empty"), pl.col("status") != "Toteutuu")
     empty = chosen_goals.filter(pl.col("is_empty"))
     if not_met.height or empty.height:

@@ -156,15 +156,6 @@ def year_comparison(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
     )
 
 
-# ------------------------------------------------------------------ goals
-def goals_in_scope(goals: pl.DataFrame, areas: tuple[str, ...] | None = None) -> pl.DataFrame:
-    """The goal rows a filter covers: every row for the sector; for areas, their operational goals (the council's
-    goals are the whole sector's)."""
-    if not areas:
-        return goals
-    return goals.filter(pl.col("level") == "operational", pl.col("service_area").is_in(list(areas)))
-
-
 def scale(df: pl.DataFrame, columns: list[str], divisor: int | None) -> pl.DataFrame:
     """Divide money columns by the population (per resident, 2 decimals); unchanged when divisor is None."""
     if not divisor:
