@@ -61,7 +61,7 @@ def run_benchmark(plan: Plan) -> dict:
     from benchmarks import rerun
     from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
     from benchmarks.procs import start_streamlit
-    from utils.navigation import PAGES
+    from utils.core.navigation import PAGES
 
     t0 = time.monotonic()
     machine = machine_info()
@@ -226,14 +226,6 @@ def run_benchmark(plan: Plan) -> dict:
         if plan.mode == "full":
             pages[spec.url_path]["rerun_profile"] = rerun.profile_reruns(None if spec is PAGES[0] else spec.path)
     floor.update(rerun.floor_reruns(plan.reruns))
-    if plan.mode == "full":  # last: the experiment changes functions in this process
-        _log("reruns with the chart specs cached (an experiment in this process)")
-        rerun.cache_charts_in_this_process()
-        for spec in _select(PAGES, plan.rerun_pages):
-            if "error" not in pages[spec.url_path]:
-                cached = rerun.page_reruns(None if spec is PAGES[0] else spec.path, plan.reruns)
-                pages[spec.url_path]["rerun_ms_if_charts_cached"] = cached["rerun"]["median"]
-                pages[spec.url_path]["rerun_filter_ms_if_charts_cached"] = cached["rerun_filter"]["median"]
 
     return {
         "generated": _now(),
@@ -309,9 +301,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.load is not None:
         from benchmarks.load import run_load
-        from utils.navigation import PAGES
-
         from benchmarks.protocol_load import run_protocol_load
+        from utils.core.navigation import PAGES
 
         duration = args.duration or (15.0 if args.quick else 90.0)
         _alarm(int(2 * (duration + args.stagger * args.load) + 420))

@@ -8,8 +8,19 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
-from benchmarks.browser import (ARM, CHANGED, CHART_CHANGED, CHART_COUNT, DIAGNOSE, DRAWN, ERRORS_ON_PAGE, STARTED,
-                                TIMEOUT_MS, VIEWPORT, WS_HOOK)
+from benchmarks.browser import (
+    ARM,
+    CHANGED,
+    CHART_CHANGED,
+    CHART_COUNT,
+    DIAGNOSE,
+    DRAWN,
+    ERRORS_ON_PAGE,
+    STARTED,
+    TIMEOUT_MS,
+    VIEWPORT,
+    WS_HOOK,
+)
 from benchmarks.procs import start_streamlit
 
 AREA_LABEL = "Palvelualue"

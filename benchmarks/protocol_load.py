@@ -22,8 +22,8 @@ import random
 import time
 from pathlib import Path
 
-from benchmarks.procs import CpuMeter, descendants, start_streamlit
 from benchmarks.load import THINK_S, YEARS, run_sessions
+from benchmarks.procs import CpuMeter, descendants, start_streamlit
 from benchmarks.stats import load_summary, summary
 
 ACTION_TIMEOUT_S = 30.0

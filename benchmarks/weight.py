@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
-from benchmarks.procs import ROOT, start_streamlit
+from benchmarks.procs import start_streamlit
 from benchmarks.stats import ratio, summary
 
 FLOOR_FOLDER_SCRIPT = "benchmarks/floor/app.py"
@@ -192,7 +192,7 @@ def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.test_proxy import Nginx
-    from utils.navigation import PAGES
+    from utils.core.navigation import PAGES
 
     specs = [p for p in PAGES if pages is None or p.url_path in pages]
     t0 = time.monotonic()

@@ -5,14 +5,15 @@ import time
 import polars as pl
 import streamlit as st
 
-from utils import contradictions, data, exports, transform, ui
-from utils.loading import REBUILD
+from utils.app import blocks, claim_text, data, exports, frame, tables
+from utils.core.loading import REBUILD
+from utils.questions import check_results, contradictions
 
-t = ui.t
-filters = ui.page_header(t("about.title"), t("about.question"))
+t = frame.t
+filters = frame.page_header(t("about.title"), t("about.question"))
 package = data.datapackage()
 source = package["sources"][0]
-names = ui.area_names()
+names = frame.area_names()
 snapshot = data.snapshot()  # what this page shows and its downloads serve: the bytes read and checked at start
 changed = data.changed_on_disk()
 if changed:
@@ -31,8 +32,8 @@ st.header(t("about.checks_title"))
 checks = data.load_checks()
 VERDICT = {v: t(f"about.{v}") for v in ("ok", "rounding", "discrepancy")}
 CHECK = {c: t(f"about.check_{c}") for c in checks["check"].unique().to_list()}
-summary = transform.check_summary(checks)
-ui.table(
+summary = check_results.check_summary(checks)
+tables.table(
     summary.select(
         pl.col("check").replace_strict(CHECK).alias(t("about.col_check")),
         *[pl.col(v).alias(VERDICT[v]) for v in ("ok", "rounding", "discrepancy")],
@@ -43,30 +44,30 @@ ui.table(
 st.markdown(t("about.verdicts"))
 st.caption(t("about.structure_note"))
 projects = data.load_projects()
-# every contradiction in words (utils/contradictions.py): the check's label, then the figures with their area,
+# every contradiction in words (utils/questions/contradictions.py): the check's label, then the figures with their area,
 # year and decimals; the editorial notes of config/editorial_notes.toml follow, marked as this site's reading
-indicators = data.indicator_names(ui.lang())
+indicators = data.indicator_names(frame.lang())
 for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
     label = CHECK[row["check"]] if row["check"] else t("about.editorial_note")
-    words = contradictions.describe(row, ui.lang(), names, indicators)
-    ui.said_contradiction(row)
+    words = contradictions.describe(row, frame.lang(), names, indicators)
+    claim_text.said_contradiction(row)
     lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
-    message = f"**{label}**: {ui.escape_md(words)} {lines}"
+    message = f"**{label}**: {blocks.escape_md(words)} {lines}"
     amounts = {f["name"]: f["value"] for f in row["figures"] if f["unit"] == "eur"}
     gap = None
     if row["kind"] == "projects_total" and "difference" in amounts:
-        gap = transform.project_left_out({"check": row["check"], "difference": amounts["difference"]}, projects)
+        gap = check_results.project_left_out({"check": row["check"], "difference": amounts["difference"]}, projects)
     if gap:
-        message += " " + t("about.gap_project", name=ui.escape_md(gap["name"]), period=ui.escape_md(gap["period"]),
+        message += " " + t("about.gap_project", name=blocks.escape_md(gap["name"]), period=blocks.escape_md(gap["period"]),
                            line=gap["source_line"])
     (st.warning if row["kind"] == "commentary_direction" else st.error)(message)
 with st.expander(t("about.all_checks", n=checks.height)):
-    ui.table(
+    tables.table(
         checks.select(
             pl.col("check").replace_strict(CHECK).alias(t("about.col_check")),
             pl.col("service_area").replace_strict(names, default=pl.col("service_area")).alias(t("about.col_area")),
             pl.col("account").alias(t("about.col_row")),
-            pl.col("column").map_elements(ui.column_words, return_dtype=pl.String).alias(t("about.col_column")),
+            pl.col("column").map_elements(claim_text.column_words, return_dtype=pl.String).alias(t("about.col_column")),
             pl.col("expected").alias(t("about.col_expected")),
             pl.col("printed").alias(t("about.col_printed")),
             pl.col("difference").alias(t("about.col_difference")),
@@ -82,7 +83,7 @@ st.header(t("about.unsaid_title"))
 goals = data.load_goals()
 empty_goals = goals.filter(pl.col("is_empty"))
 st.markdown(t("about.unsaid", empty=empty_goals.height, empty_lines=", ".join(empty_goals["source_line"].to_list()),
-              population=ui.num(data.population()["population"]),
+              population=tables.num(data.population()["population"]),
               doubtful=data.load_kpis().filter(pl.col("note_code").is_not_null()).height))
 
 st.header(t("about.downloads_title"))
@@ -102,4 +103,4 @@ st.download_button(f"⬇ {t('about.zip')}", data=lambda: exports.archive_export(
 
 st.header(t("about.terms_title"))
 st.markdown(t("about.terms"))
-ui.footer()
+frame.footer()

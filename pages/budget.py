@@ -3,16 +3,18 @@
 import polars as pl
 import streamlit as st
 
-from utils import charts, claims, data, transform, ui
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.charts import row_bars
+from utils.questions import check_results, claims, finance
 
-t = ui.t
-filters = ui.page_header(t("budget.title"), t("budget.question"))
+t = frame.t
+filters = frame.page_header(t("budget.title"), t("budget.question"))
 if filters.year != 2024:
-    ui.no_data(t("budget.only_2024", year=filters.year))
-ui.signs_note()
+    blocks.no_data(t("budget.only_2024", year=filters.year))
+blocks.signs_note()
 
 wide = data.finance_wide()
-names = ui.area_names()
+names = frame.area_names()
 account_names = data.account_names(filters.lang)
 accounts = data.mapping()["accounts"]
 texts = data.load_texts()
@@ -22,7 +24,7 @@ unit = t("budget.unit_per_resident" if per else "budget.unit_eur")
 money = "eur2" if per else "eur"
 if per:
     population = claims.fact_claim("population", pop["population"], unit="count")
-    st.caption(t("budget.per_resident_note", population=ui.claim_figure(population)))
+    st.caption(t("budget.per_resident_note", population=claim_text.claim_figure(population)))
 
 JUDGEMENT = {"worse": t("budget.worse"), "better": t("budget.better"), "neutral": t("budget.on_budget")}
 CHECK_MARK = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}
@@ -30,7 +32,7 @@ per_resident_checks = data.load_checks().filter(pl.col("check") == "per_resident
 # every printed row with its budget claim: claim_base (budget), claim_value (actual), difference (actual − budget),
 # claim_pct, judgement (better / worse / neutral) and words, in the chosen measure
 rows_all = claims.budget_frame(
-    transform.with_check_marks(transform.statement_rows(wide, filters.area_codes), data.load_checks()),
+    check_results.with_check_marks(finance.statement_rows(wide, filters.area_codes), data.load_checks()),
     accounts, filters.lang, per,
 )
 
@@ -47,36 +49,36 @@ for i, area in enumerate(filters.area_codes):
             pl.max_horizontal("claim_value", "claim_base").alias("max_value"),
             pl.col("judgement").replace_strict(JUDGEMENT).alias("direction"),
         ).with_columns(
-            (ui.labels(items["claim_value"], money) + " (" + ui.labels(items["claim_pct"], "pct") + ")")
+            (tables.labels(items["claim_value"], money) + " (" + tables.labels(items["claim_pct"], "pct") + ")")
             .alias("label"),
-            ui.labels(items["claim_base"], money).alias("budget_label"),
+            tables.labels(items["claim_base"], money).alias("budget_label"),
         )
-        ui.chart(charts.budget_actual_chart, chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
+        tables.chart(row_bars.budget_actual_chart, chart_df, "account", t("budget.actual_axis", unit=unit), t("budget.actual"),
                  t("budget.budget"), (JUDGEMENT["worse"], JUDGEMENT["better"], JUDGEMENT["neutral"]),
                  lang=filters.lang, name=f"budget-actual-{area}")
         st.caption(t("budget.chart_note"))
         dev_df = items.select(
             pl.col("account").replace_strict(account_names).alias("account"), "difference", "judgement",
-        ).with_columns(ui.labels(items["difference"], money, signed=True).alias("difference_label"))
-        ui.chart(charts.deviation_chart, dev_df, "account", t("budget.deviation_axis", unit=unit), JUDGEMENT["better"],
+        ).with_columns(tables.labels(items["difference"], money, signed=True).alias("difference_label"))
+        tables.chart(row_bars.deviation_chart, dev_df, "account", t("budget.deviation_axis", unit=unit), JUDGEMENT["better"],
                  JUDGEMENT["worse"], lang=filters.lang, neutral_label=JUDGEMENT["neutral"], name=f"deviation-{area}")
-        ui.source_caption(
+        blocks.source_caption(
             t("budget.source_sector") if area == "ALL" else t("budget.source_area", area=names[area]),
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
         )
         if area == "HYTE":
             st.caption(t("budget.hyte_note"))
         if per:  # where the document prints its own per-resident figure, show it beside the computed one
-            net = claims.budget_claim(transform.net_cost_row(wide, area), accounts, per)
+            net = claims.budget_claim(finance.net_cost_row(wide, area), accounts, per)
             for check in per_resident_checks.filter(pl.col("service_area") == area).iter_rows(named=True):
                 printed = claims.fact_claim("printed_per_resident", check["printed"], unit=claims.EUR_PER_RESIDENT,
                                             area=area, source_line=check["source_line"])
-                st.caption(t("budget.document_per_resident", printed=ui.claim_figure(printed),
-                             computed=ui.claim_figure(net), line=check["source_line"].split(";")[0]))
+                st.caption(t("budget.document_per_resident", printed=claim_text.claim_figure(printed),
+                             computed=claim_text.claim_figure(net), line=check["source_line"].split(";")[0]))
         commentary = texts.filter(pl.col("topic") == "budget_commentary", pl.col("service_area") == area)
-        ui.quote(commentary["text"].to_list())
+        blocks.quote(commentary["text"].to_list())
         if commentary.height:
-            ui.source_caption(commentary["heading"].first() or "", ";".join(commentary["source_line"].to_list()))
+            blocks.source_caption(commentary["heading"].first() or "", ";".join(commentary["source_line"].to_list()))
 
 st.header(t("budget.table_title"))
 shown = rows_all.select(
@@ -91,7 +93,7 @@ shown = rows_all.select(
     pl.col("words").alias(t("budget.col_judgement")),
     pl.col("check_verdict").replace_strict(CHECK_MARK, default="–").alias(t("budget.col_check")),
 )
-ui.table(shown, {t("budget.col_budget"): money, t("budget.col_actual"): money,
+tables.table(shown, {t("budget.col_budget"): money, t("budget.col_actual"): money,
                  t("budget.col_deviation"): money + "_signed", t("budget.col_pct"): "pct"}, name="budget-vs-actual")
 st.caption(t("budget.table_note"))
 
@@ -101,6 +103,6 @@ choice = st.selectbox(
                           f"{account_names.get(rows_all['account'][i], rows_all['account'][i])}",
 )
 claim = claims.budget_claim(rows_all.row(choice, named=True), accounts, per)
-ui.cite(t("budget.cite_sentence", sentence=ui.claim_sentence(claim))
+blocks.cite(t("budget.cite_sentence", sentence=claim_text.claim_sentence(claim))
         + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
-ui.footer()
+frame.footer()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from utils import ui
+from utils.app import blocks, frame
 
-t = ui.t
-filters = ui.page_header(t("glossary.title"), t("glossary.question"))
+t = frame.t
+filters = frame.page_header(t("glossary.title"), t("glossary.question"))
 query = st.text_input(t("glossary.search"), key="glossary_query", max_chars=60).strip().lower()
 shown = 0
 for term_id in t("glossary.order").split():
@@ -15,5 +15,5 @@ for term_id in t("glossary.order").split():
     shown += 1
     st.markdown(f"**{term}**  \n{text}")
 if not shown:
-    ui.no_data(t("glossary.none"))
-ui.footer()
+    blocks.no_data(t("glossary.none"))
+frame.footer()

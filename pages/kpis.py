@@ -3,14 +3,16 @@
 import polars as pl
 import streamlit as st
 
-from utils import charts, claims, data, transform, ui
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.charts import row_bars, trend_lines
+from utils.questions import claims, key_figures
 
-t = ui.t
-filters = ui.page_header(t("kpis.title"), t("kpis.question"))
+t = frame.t
+filters = frame.page_header(t("kpis.title"), t("kpis.question"))
 kpis = data.load_kpis()
-names = ui.area_names()
+names = frame.area_names()
 pop = data.population()
-st.caption(t("kpis.intro", population=ui.claim_figure(claims.fact_claim("population", pop["population"], unit="count")),
+st.caption(t("kpis.intro", population=claim_text.claim_figure(claims.fact_claim("population", pop["population"], unit="count")),
              line=pop["source_line"]))
 areas = filters.areas or None
 en = filters.lang != "fi"
@@ -21,12 +23,12 @@ indicator_col = "indicator_en" if en else "indicator_fi"
 unit_col = "unit_en" if en else "unit"
 
 # ---- targets 2024
-st.header(t("kpis.targets_title"), help=ui.term_help("tunnusluku"))
+st.header(t("kpis.targets_title"), help=blocks.term_help("tunnusluku"))
 if filters.year != 2024:
-    ui.no_data(t("kpis.targets_only_2024", year=filters.year))
-card = transform.kpi_scorecard(kpis, areas)
+    blocks.no_data(t("kpis.targets_only_2024", year=filters.year))
+card = key_figures.kpi_scorecard(kpis, areas)
 if card.is_empty():
-    ui.no_data(t("kpis.none_for_areas"))
+    blocks.no_data(t("kpis.none_for_areas"))
     st.stop()
 card = card.with_columns(
     (pl.col(indicator_col) + " (" + pl.col(unit_col) + ")"
@@ -35,7 +37,7 @@ card = card.with_columns(
     pl.when(pl.col("target") != 0).then((pl.col("actual") / pl.col("target") * 100).round(1)).alias("share_pct"),
 )
 # each row as a target claim: direction met / missed / ..., its judgement and reason (ties, population bases)
-card = claims.target_frame(card, transform.population_reasons(data.load_checks(), kpis), filters.lang)
+card = claims.target_frame(card, key_figures.population_reasons(data.load_checks(), kpis), filters.lang)
 counts = dict(card["direction"].value_counts().rows())
 for col, key in zip(st.columns(4), MET):
     col.metric(MET[key], counts.get(key, 0), help=t("kpis.count_help") if key in ("met", "missed") else None)
@@ -45,11 +47,11 @@ chart_df = card.filter(pl.col("share_pct").is_not_null(), pl.col("met").is_in(["
     "share_pct",
     pl.col("met").replace_strict(MET).alias("status"),
 )
-chart_df = chart_df.with_columns(ui.labels(chart_df["share_pct"], "pct1").alias("label"))
-ui.chart(charts.target_share_chart, chart_df, "indicator", t("kpis.share_axis"), MET["met"], MET["missed"],
+chart_df = chart_df.with_columns(tables.labels(chart_df["share_pct"], "pct1").alias("label"))
+tables.chart(row_bars.target_share_chart, chart_df, "indicator", t("kpis.share_axis"), MET["met"], MET["missed"],
                                    lang=filters.lang, name="kpi-targets")
 st.caption(t("kpis.share_note"))
-ui.table(
+tables.table(
     card.select(
         pl.col("label").alias(t("kpis.col_indicator")),
         pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
@@ -67,14 +69,14 @@ ui.table(
     {t("kpis.col_target"): "num", t("kpis.col_actual"): "num"},
     name="kpi-targets",
 )
-ui.source_caption(t("kpis.source"), ";".join(sorted(set(card["source_line"].to_list()),
+blocks.source_caption(t("kpis.source"), ";".join(sorted(set(card["source_line"].to_list()),
                                                      key=lambda s: int(s.split(";")[0]))))
 missed = card.filter(pl.col("met") == "missed")
 if missed.height:
     claim = claims.target_claim(missed.row(0, named=True),
-                                transform.population_reasons(data.load_checks(), kpis).get(
+                                key_figures.population_reasons(data.load_checks(), kpis).get(
                                     (missed["indicator_key"][0], missed["unit"][0], missed["service_area"][0])))
-    ui.cite(t("kpis.cite_sentence", sentence=ui.claim_sentence(claim))
+    blocks.cite(t("kpis.cite_sentence", sentence=claim_text.claim_sentence(claim))
             + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
 
 # ---- trend
@@ -82,7 +84,7 @@ st.header(t("kpis.trend_title"))
 options = card.select("indicator_key", "unit", pl.col(indicator_col).alias("name"), pl.col(unit_col).alias("unit_shown")
                       ).unique(maintain_order=True).rows()
 choice = st.selectbox(t("kpis.pick"), options, format_func=lambda o: f"{o[2]} ({o[3]})", key="kpi_choice")
-trend = transform.kpi_trend(kpis, choice[0], choice[1])
+trend = key_figures.kpi_trend(kpis, choice[0], choice[1])
 if areas:
     trend = trend.filter(pl.col("service_area").is_in(list(areas)))
 KIND = {"actual": t("kpis.actual_kind"), "target": t("kpis.target_kind")}
@@ -93,18 +95,18 @@ trend_df = trend.filter(pl.col("value").is_not_null()).select(
     pl.col("service_area").replace_strict(names).alias("area"),
     pl.col("service_area").alias("area_code"),  # the colour follows the code, not the translated name
 )
-axis_format = charts.decimals_format(trend_df["value"].to_list())
+axis_format = trend_lines.decimals_format(trend_df["value"].to_list())
 trend_df = trend_df.with_columns(
-    ui.labels(trend_df["value"], "num", decimals=int(axis_format[2:-1])).alias("value_label")
+    tables.labels(trend_df["value"], "num", decimals=int(axis_format[2:-1])).alias("value_label")
 )
 if trend_df.is_empty():
-    ui.no_data(t("kpis.no_values"))
+    blocks.no_data(t("kpis.no_values"))
 else:
-    ui.chart(charts.trend_chart, trend_df, choice[3], KIND["actual"], KIND["target"], fmt=axis_format,
+    tables.chart(trend_lines.trend_chart, trend_df, choice[3], KIND["actual"], KIND["target"], fmt=axis_format,
                                 lang=filters.lang,
              name=f"kpi-trend-{choice[0]}")
     st.caption(t("kpis.trend_note"))
-ui.table(
+tables.table(
     trend.select(
         pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
         pl.col("year").alias(t("kpis.col_year")),
@@ -118,14 +120,14 @@ ui.table(
 )
 if trend.filter(pl.col("note_code").is_not_null()).height:
     st.warning(t("kpis.doubtful"))
-ui.source_caption(t("kpis.source"), trend["source_line"].first())
+blocks.source_caption(t("kpis.source"), trend["source_line"].first())
 
 # ---- checks that tie key figures to the finance tables
 checks = data.load_checks().filter(pl.col("check") == "per_resident",
                                    pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True))
 if checks.height:
     st.header(t("kpis.checks_title"))
-    ui.table(
+    tables.table(
         checks.select(
             pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
             pl.col("printed").alias(t("kpis.col_printed_per_resident")),
@@ -135,5 +137,5 @@ if checks.height:
         {t("kpis.col_printed_per_resident"): "int", t("kpis.col_computed"): "int"},
         name="kpi-per-resident-checks",
     )
-    ui.source_caption(t("kpis.source"), ";".join(checks["source_line"].to_list()))
-ui.footer()
+    blocks.source_caption(t("kpis.source"), ";".join(checks["source_line"].to_list()))
+frame.footer()

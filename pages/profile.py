@@ -4,15 +4,16 @@ printable report of it. Always 2024 against its budget and against 2023, whateve
 import polars as pl
 import streamlit as st
 
-from utils import claims, data, plans, profile, ui
-from utils.filters import to_params
-from utils.navigation import PAGES
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.core.filters import to_params
+from utils.core.navigation import PAGES
+from utils.questions import claims, document_text, goal_table, profile
 
-ui.follow_link_params()  # the overview's area rows link here with ?area=X
-t = ui.t
-names = ui.area_names()
-area, others = profile.chosen_area(ui.current_filters().areas)
-filters = ui.page_header(t("profile.title", area=names[area]), t("profile.question"))
+frame.follow_link_params()  # the overview's area rows link here with ?area=X
+t = frame.t
+names = frame.area_names()
+area, others = profile.chosen_area(frame.current_filters().areas)
+filters = frame.page_header(t("profile.title", area=names[area]), t("profile.question"))
 lang = filters.lang
 p = profile.build(data.tables(), area, data.mapping(), wide=data.finance_wide())
 params = to_params(filters)
@@ -37,17 +38,17 @@ if others:
         for other in others:
             st.page_link(SCRIPTS["profile"], label=t("profile.other_link", area=names[other]),
                          icon=":material/arrow_forward:", query_params={**params, "area": [other]})
-ui.report_download(area)
+tables.report_download(area)
 st.caption(t("profile.pdf_note"))
 
 # ---- what the area does
 st.header(t("profile.description_title"))
 if p.description["paragraphs"]:
-    ui.quote(p.description["paragraphs"])
-    ui.source_caption(ui.escape_md(p.description["heading"] or t("profile.description_title")),
+    blocks.quote(p.description["paragraphs"])
+    blocks.source_caption(blocks.escape_md(p.description["heading"] or t("profile.description_title")),
                       p.description["source_line"])
 else:
-    ui.no_data(t("profile.no_description"))
+    blocks.no_data(t("profile.no_description"))
 details("description")
 
 # ---- net cost 2024 against budget and 2023: per resident when chosen (2024 only: no population for 2023)
@@ -56,23 +57,23 @@ per = net["population"] if filters.measure == "per_resident" else None
 budget_claim, change_claim = net["budget_claim"], net["change_claim"]
 resident_claim = claims.per_resident(budget_claim, net["population"])
 shown_claim = resident_claim if per else budget_claim
-st.header(t("profile.net_title", year=p.year), help=ui.term_help("toimintakate"))
+st.header(t("profile.net_title", year=p.year), help=blocks.term_help("toimintakate"))
 c1, c2, c3 = st.columns(3)
-c1.metric(t("profile.net_actual", year=p.year), ui.claim_figure(shown_claim, "value"),
-          delta=ui.claim_delta(shown_claim), delta_color="off", delta_arrow="off")
-c2.metric(t("profile.net_budget", year=p.year), ui.claim_figure(shown_claim, "base"))
-c3.metric(t("profile.net_previous", year=p.previous_year), ui.claim_figure(change_claim, "base"),
-          delta=ui.claim_delta(change_claim), delta_color="off", delta_arrow="off")
-st.markdown("- " + ui.claim_sentence(shown_claim) + "\n- " + ui.claim_sentence(change_claim))
+c1.metric(t("profile.net_actual", year=p.year), claim_text.claim_figure(shown_claim, "value"),
+          delta=claim_text.claim_delta(shown_claim), delta_color="off", delta_arrow="off")
+c2.metric(t("profile.net_budget", year=p.year), claim_text.claim_figure(shown_claim, "base"))
+c3.metric(t("profile.net_previous", year=p.previous_year), claim_text.claim_figure(change_claim, "base"),
+          delta=claim_text.claim_delta(change_claim), delta_color="off", delta_arrow="off")
+st.markdown("- " + claim_text.claim_sentence(shown_claim) + "\n- " + claim_text.claim_sentence(change_claim))
 if per:
-    st.caption(t("profile.per_resident_chosen", population=ui.num(net["population"]), year=net["population_year"],
+    st.caption(t("profile.per_resident_chosen", population=tables.num(net["population"]), year=net["population_year"],
                  line=net["population_line"], previous=p.previous_year))
 else:
-    st.markdown(t("profile.per_resident", actual=ui.claim_figure(resident_claim, "value"),
-                  budget=ui.claim_figure(resident_claim, "base"), population=ui.num(net["population"]),
+    st.markdown(t("profile.per_resident", actual=claim_text.claim_figure(resident_claim, "value"),
+                  budget=claim_text.claim_figure(resident_claim, "base"), population=tables.num(net["population"]),
                   year=net["population_year"], line=net["population_line"], previous=p.previous_year))
-ui.source_caption(t("profile.source_net", area=names[area]), net["source_line"])
-ui.signs_note()
+blocks.source_caption(t("profile.source_net", area=names[area]), net["source_line"])
+blocks.signs_note()
 with st.container(horizontal=True):
     details("net_cost")
     details("change")
@@ -83,74 +84,74 @@ left, right = st.columns(2)
 with left:
     st.caption(t("profile.deviations_how"))
     st.markdown("\n".join(
-        f"{i}. " + ui.claim_sentence(c, with_area=False)
+        f"{i}. " + claim_text.claim_sentence(c, with_area=False)
         + f" *({t('app.source_lines', lines=c.source_line).strip(' ·')})*"
         for i, c in enumerate([claims.per_resident(c, per) if per else c for c in p.deviations], start=1)
     ))
-    ui.source_caption(t("profile.source_statement", area=names[area]),
-                      plans.compact_lines(p.deviation_rows["source_line"]))
+    blocks.source_caption(t("profile.source_statement", area=names[area]),
+                      document_text.compact_lines(p.deviation_rows["source_line"]))
 with right:
     if p.commentary["paragraphs"]:
-        ui.quote(p.commentary["paragraphs"])
-        ui.source_caption(ui.escape_md(p.commentary["heading"] or ""), p.commentary["source_line"])
+        blocks.quote(p.commentary["paragraphs"])
+        blocks.source_caption(blocks.escape_md(p.commentary["heading"] or ""), p.commentary["source_line"])
     else:
-        ui.no_data(t("profile.no_commentary"))
+        blocks.no_data(t("profile.no_commentary"))
 details("deviations")
 
 # ---- key figures against their targets
-st.header(t("profile.kpis_title"), help=ui.term_help("tunnusluku"))
+st.header(t("profile.kpis_title"), help=blocks.term_help("tunnusluku"))
 indicator_names = data.indicator_names(lang)
 if p.kpis.is_empty():
-    ui.no_data(t("profile.no_kpis"))
+    blocks.no_data(t("profile.no_kpis"))
 else:
     counts = dict(p.kpis["met"].value_counts().rows())
     st.markdown(t("profile.kpis_counts", met=counts.get("met", 0), missed=counts.get("missed", 0),
                   other=counts.get("no_value", 0) + counts.get("no_direction", 0), n=p.kpis.height))
     for claim in p.kpi_claims:
-        ui.said(claim)
+        claim_text.said(claim)
     kpi_table = pl.DataFrame({
         t("profile.col_indicator"): [f"{indicator_names.get(k, k)} ({u if lang == 'fi' else ue})"
                                      for k, u, ue in p.kpis.select("indicator_key", "unit", "unit_en").rows()],
         t("profile.col_area"): [names[a] for a in p.kpis["service_area"]],
         t("profile.col_target"): p.kpis["target_text"].to_list(),
         t("profile.col_actual"): p.kpis["actual_text"].to_list(),
-        t("profile.col_verdict"): [ui.claim_words(c) for c in p.kpi_claims],
+        t("profile.col_verdict"): [claim_text.claim_words(c) for c in p.kpi_claims],
     })
-    ui.table(kpi_table, name=f"profile-kpis-{area}")
+    tables.table(kpi_table, name=f"profile-kpis-{area}")
     st.caption(t("profile.kpis_judgement"))
-    ui.source_caption(t("profile.source_kpis"), plans.compact_lines(p.kpis["source_line"]))
+    blocks.source_caption(t("profile.source_kpis"), document_text.compact_lines(p.kpis["source_line"]))
 details("kpis")
 
 # ---- goals with their status and progress
 st.header(t("profile.goals_title"))
 counts = p.goal_counts.filter(pl.col("count") > 0)
 st.markdown(t("profile.goals_counts", n=p.goals.height, counts=", ".join(
-    f"{r['symbol']} {plans.status_label(lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True))))
+    f"{r['symbol']} {goal_table.status_label(lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True))))
 if not p.is_sector:
     st.caption(t("profile.goals_scope", area=names[area]))
-cards = plans.goal_cards(p.goals, names, lang=lang)
-filled, empty = plans.split_empty(cards)
+cards = goal_table.goal_cards(p.goals, names, lang=lang)
+filled, empty = goal_table.split_empty(cards)
 for goal in filled.iter_rows(named=True):
     with st.container(border=True):
-        st.markdown(f"**{goal['goal_id']}** · {goal['symbol']} **{ui.escape_md(goal['status_label'])}** · "
+        st.markdown(f"**{goal['goal_id']}** · {goal['symbol']} **{blocks.escape_md(goal['status_label'])}** · "
                     f"{goal['level_name']} · {goal['area_name']}")
-        ui.quote([plans.one_line(goal["goal"])])
+        blocks.quote([document_text.one_line(goal["goal"])])
         with st.expander(t("profile.goal_progress")):
-            ui.quote([plans.one_line(goal["progress_1231"]) or "–"])
-            ui.source_caption(t("profile.source_goals"), plans.compact_lines([goal["source_line"]]))
+            blocks.quote([document_text.one_line(goal["progress_1231"]) or "–"])
+            blocks.source_caption(t("profile.source_goals"), document_text.compact_lines([goal["source_line"]]))
 if empty.height:
     st.markdown(t("profile.goals_empty", n=empty.height, ids=", ".join(empty["goal_id"].to_list())))
-ui.source_caption(t("profile.source_goals"), plans.compact_lines(cards["source_line"]))
+blocks.source_caption(t("profile.source_goals"), document_text.compact_lines(cards["source_line"]))
 details("goals")
 
 # ---- risks: the table names no area
 st.header(t("profile.risks_title"))
 st.info(t("profile.risks_sector"))
 risks = p.risks
-ui.table(
+tables.table(
     risks.select(
         risks["risk_id"].alias(t("profile.col_no")),
-        risks["risk_class"].map_elements(lambda c: plans.document_label(lang, "risks.class", c),
+        risks["risk_class"].map_elements(lambda c: document_text.document_label(lang, "risks.class", c),
                                          return_dtype=pl.String).alias(t("profile.col_class")),
         risks["risk"].alias(t("profile.col_risk")),
         risks["probability"].alias(t("profile.col_probability")),
@@ -160,15 +161,15 @@ ui.table(
     {t("profile.col_probability"): "int", t("profile.col_significance"): "int"},
     name="profile-risks",
 )
-ui.source_caption(t("profile.source_risks"), plans.compact_lines(risks["source_line"].cast(pl.String)))
+blocks.source_caption(t("profile.source_risks"), document_text.compact_lines(risks["source_line"].cast(pl.String)))
 details("risks")
 
 # ---- projects tied to the area by hand-reviewed ties
-st.header(t("profile.projects_title"), help=ui.term_help("hanke"))
+st.header(t("profile.projects_title"), help=blocks.term_help("hanke"))
 st.caption(t("profile.projects_how"))
 tied = p.tied_projects
 if tied.height:
-    ui.table(
+    tables.table(
         tied.select(
             tied["name"].alias(t("profile.col_project")),
             tied["period"].alias(t("profile.col_period")),
@@ -181,15 +182,15 @@ if tied.height:
         {t("profile.col_funding"): "eur"},
         name=f"profile-projects-{area}",
     )
-    ui.source_caption(t("profile.source_projects"), plans.compact_lines(tied["source_line"]))
+    blocks.source_caption(t("profile.source_projects"), document_text.compact_lines(tied["source_line"]))
 else:
-    ui.no_data(t("profile.no_projects"))
+    blocks.no_data(t("profile.no_projects"))
 untied = p.untied_projects
 if untied.height:
     st.markdown(t("profile.untied", n=untied.height) + "\n" + "\n".join(
-        f"- {ui.escape_md(r['name'])} ({r['period']}): {ui.escape_md(profile.reason(r, lang))}"
+        f"- {blocks.escape_md(r['name'])} ({r['period']}): {blocks.escape_md(profile.reason(r, lang))}"
         for r in untied.iter_rows(named=True)))
-    ui.source_caption(t("profile.source_projects"), plans.compact_lines(untied["source_line"]))
+    blocks.source_caption(t("profile.source_projects"), document_text.compact_lines(untied["source_line"]))
 details("projects")
 
 # ---- what the document does not say
@@ -211,5 +212,5 @@ for gap in p.gaps:
 st.markdown("\n".join(lines))
 details("gaps")
 
-ui.cite(ui.claim_sentence(shown_claim) + f" [{t('app.source_lines', lines=net['source_line']).strip(' ·')}]")
-ui.footer()
+blocks.cite(claim_text.claim_sentence(shown_claim) + f" [{t('app.source_lines', lines=net['source_line']).strip(' ·')}]")
+frame.footer()

@@ -3,18 +3,20 @@ their management go in 2024?"""
 
 import streamlit as st
 
-from utils import data, plan_charts, plans, ui
+from utils.app import blocks, data, frame, tables
+from utils.charts import risk_matrix
+from utils.questions import document_text, risk_table
 
-t = ui.t
-filters = ui.page_header(t("risks.title"), t("risks.question"))
+t = frame.t
+filters = frame.page_header(t("risks.title"), t("risks.question"))
 lang = filters.lang
 risks = data.load_risks()
-lines = plans.compact_lines(risks["source_line"])
+lines = document_text.compact_lines(risks["source_line"])
 
 
 def doc(text: str | None) -> str:
     """Document text inside an app sentence: one line, escaped, so it renders as plain text."""
-    return ui.escape_md(plans.one_line(text))
+    return blocks.escape_md(document_text.one_line(text))
 
 
 def said(label_key: str, text: str | None) -> None:
@@ -24,7 +26,7 @@ def said(label_key: str, text: str | None) -> None:
 
 
 def risk_class(printed: str) -> str:
-    return plans.document_label(lang, "risks.class", printed)
+    return document_text.document_label(lang, "risks.class", printed)
 
 
 # ---- what area and year mean here
@@ -40,7 +42,7 @@ st.header(t("risks.matrix_title"))
 st.markdown(t("risks.matrix_explain", n=risks.height))
 left, right = st.columns(2)
 with left:
-    ui.chart(plan_charts.risk_matrix_chart, plans.risk_points(risks), plans.risk_grid(), lang=lang, name="risk-matrix")
+    tables.chart(risk_matrix.risk_matrix_chart, risk_table.risk_points(risks), risk_table.risk_grid(), lang=lang, name="risk-matrix")
 with right:
     st.markdown(t("risks.numbers_title"))
     st.markdown("\n".join(
@@ -48,20 +50,20 @@ with right:
         for r in risks.iter_rows(named=True)
     ))
     st.caption(t("risks.same_below"))
-ui.source_caption(t("risks.source_matrix"), lines)
-top = plans.top_risks(risks)
-ui.cite(t(
+blocks.source_caption(t("risks.source_matrix"), lines)
+top = risk_table.top_risks(risks)
+blocks.cite(t(
     "risks.cite_sentence", score=top["score"].first(),
     risks=t("risks.cite_and").join(
-        t("risks.cite_risk", risk=plans.one_line(r["risk"]), cls=risk_class(r["risk_class"]), p=r["probability"],
-          s=r["significance"], outcome=plans.one_line(r["mitigation_outcome"]))
+        t("risks.cite_risk", risk=document_text.one_line(r["risk"]), cls=risk_class(r["risk_class"]), p=r["probability"],
+          s=r["significance"], outcome=document_text.one_line(r["mitigation_outcome"]))
         for r in top.iter_rows(named=True)
     ),
-) + f" [{t('app.source_lines', lines=plans.compact_lines(top['source_line'])).strip(' ·')}]")
+) + f" [{t('app.source_lines', lines=document_text.compact_lines(top['source_line'])).strip(' ·')}]")
 
 # ---- the whole table
 st.header(t("risks.table_title"))
-ui.table(
+tables.table(
     risks.select(
         risks["risk_id"].alias(t("risks.col_no")),
         risks["risk_class"].map_elements(risk_class, return_dtype=risks["risk_class"].dtype)
@@ -75,14 +77,14 @@ ui.table(
     {t("risks.col_probability"): "int", t("risks.col_significance"): "int"},
     name="risks",
 )
-ui.source_caption(t("risks.source"), lines)
+blocks.source_caption(t("risks.source"), lines)
 
 st.markdown(t("risks.details_intro"))
 for risk in risks.iter_rows(named=True):
-    with st.expander(f"{risk['risk_id']}. {doc(risk['risk'])} ({ui.escape_md(risk_class(risk['risk_class']))})"):
+    with st.expander(f"{risk['risk_id']}. {doc(risk['risk'])} ({blocks.escape_md(risk_class(risk['risk_class']))})"):
         st.markdown(t("risks.risk_values", p=risk["probability"], s=risk["significance"],
                       printed=doc(risk["risk_value_printed"])))
         said("risks.label_mitigation", risk["mitigation"])
         said("risks.label_outcome", risk["mitigation_outcome"])
-        ui.source_caption(t("risks.source"), risk["source_line"])
-ui.footer()
+        blocks.source_caption(t("risks.source"), risk["source_line"])
+frame.footer()

@@ -2,36 +2,37 @@
 
 import streamlit as st
 
-from utils import data, search, ui
-from utils.navigation import PAGES
+from utils.app import blocks, data, frame
+from utils.core.navigation import PAGES
+from utils.questions import search
 
-t = ui.t
+t = frame.t
 if "search_goto" in st.session_state:  # set by a hit's button: the filters are already changed, now switch
     st.switch_page(st.session_state.pop("search_goto"))
 
-filters = ui.page_header(t("search.title"), t("search.question"))
+filters = frame.page_header(t("search.title"), t("search.question"))
 query = st.text_input(t("search.box"), placeholder=t("search.placeholder"), key="search_query", max_chars=search.MAX_QUERY)
 st.caption(t("search.hint"))
-names = ui.area_names()
+names = frame.area_names()
 page_of = {p.key: p for p in PAGES}
 
 
 def open_hit(page_key: str, area: str) -> None:
-    ui.set_areas([] if area == "ALL" else [area])
+    frame.set_areas([] if area == "ALL" else [area])
     st.session_state["search_goto"] = page_of[page_key].path
 
 
 if query.strip():
     hits = search.search(data.search_index(), query, limit=50)
     if hits.is_empty():
-        ui.no_data(t("search.none"))
+        blocks.no_data(t("search.none"))
     else:
         st.caption(t("search.count", n=hits.height, limit=50))
     for i, hit in enumerate(hits.iter_rows(named=True)):
         with st.container(border=True):
             st.markdown(f"**{t('search.kind_' + hit['kind'])}** · {names.get(hit['area'], hit['area'])}")
-            st.markdown(ui.escape_md(hit["title"] or "") + ("  \n" + ui.escape_md(hit["text"][:300]) if hit["text"] else ""))
+            st.markdown(blocks.escape_md(hit["title"] or "") + ("  \n" + blocks.escape_md(hit["text"][:300]) if hit["text"] else ""))
             st.button(t("search.open", page=t(f"nav.{hit['page']}"), area=names.get(hit["area"], hit["area"])),
                       key=f"hit-{i}", on_click=open_hit, args=(hit["page"], hit["area"]))
-            ui.source_caption(t(f"search.kind_{hit['kind']}"), hit["source_line"])
-ui.footer()
+            blocks.source_caption(t(f"search.kind_{hit['kind']}"), hit["source_line"])
+frame.footer()

@@ -3,13 +3,13 @@
 import polars as pl
 import streamlit as st
 
-from utils import data, ui
+from utils.app import blocks, data, frame
 
-t = ui.t
-filters = ui.page_header(t("texts.title"), t("texts.question"))
+t = frame.t
+filters = frame.page_header(t("texts.title"), t("texts.question"))
 st.caption(t("texts.intro") + " " + t("texts.year_note"))
 texts = data.load_texts()
-names = ui.area_names()
+names = frame.area_names()
 # The sector's own paragraphs are shown with any choice of areas: they describe the whole sector.
 areas = ["ALL", *filters.areas] if filters.areas else ["ALL", "HYTE", "OPKOU", "VAKA", "VIRE"]
 
@@ -21,6 +21,6 @@ for topic in texts["topic"].unique(maintain_order=True).to_list():
     for area in [a for a in areas if a in chosen["service_area"].to_list()]:
         part = chosen.filter(pl.col("service_area") == area)
         st.markdown(f"**{names[area]}**")
-        ui.quote(part["text"].to_list())
-        ui.source_caption(t("texts.source", topic=t(f"texts.topic_{topic}")), ";".join(part["source_line"].to_list()))
-ui.footer()
+        blocks.quote(part["text"].to_list())
+        blocks.source_caption(t("texts.source", topic=t(f"texts.topic_{topic}")), ";".join(part["source_line"].to_list()))
+frame.footer()

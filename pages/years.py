@@ -3,12 +3,14 @@
 import polars as pl
 import streamlit as st
 
-from utils import charts, claims, data, transform, ui
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.charts import palette, row_bars
+from utils.questions import claims, finance
 
-t = ui.t
-filters = ui.page_header(t("years.title"), t("years.question"))
+t = frame.t
+filters = frame.page_header(t("years.title"), t("years.question"))
 if filters.year == 2022:
-    ui.no_data(t("years.no_2022"))
+    blocks.no_data(t("years.no_2022"))
 else:
     st.caption(t("years.always"))
 st.caption(t("years.nominal"))
@@ -16,18 +18,18 @@ if filters.measure == "per_resident":
     st.info(t("years.no_per_resident"))
 
 wide = data.finance_wide()
-names = ui.area_names()
+names = frame.area_names()
 account_names = data.account_names(filters.lang)
 accounts = data.mapping()["accounts"]
 # every printed row with its change claim: claim_base (2023), claim_value (2024), difference (2024 − 2023),
 # claim_pct (change in % of 2023), direction (up / down / same) and words; always euros (no 2023 population)
-rows_all = claims.change_frame(transform.statement_rows(wide, filters.area_codes), accounts, filters.lang)
+rows_all = claims.change_frame(finance.statement_rows(wide, filters.area_codes), accounts, filters.lang)
 
 
 def change_labels(rows: pl.DataFrame) -> pl.Series:
     """'+271 409 € (+757,0 %)': the change in euros and per cent, signed (U+2212 for minus)."""
-    euros = ui.labels(rows["difference"], signed=True)
-    pcts = ui.labels(rows["claim_pct"], "pct1", signed=True)
+    euros = tables.labels(rows["difference"], signed=True)
+    pcts = tables.labels(rows["claim_pct"], "pct1", signed=True)
     return pl.Series([e + (f" ({p})" if p != "–" else "") for e, p in zip(euros, pcts)], dtype=pl.String)
 
 
@@ -40,20 +42,20 @@ for i, area in enumerate(filters.area_codes):
         chart_df = items.select(
             pl.col("account").replace_strict(account_names).alias("account"), pl.col("difference").alias("change_eur")
         ).with_columns(change_labels(items).alias("change_label"))
-        ui.chart(charts.diverging_chart, chart_df, "account", "change_eur", "change_label", t("years.axis"),
-                 (t("years.up"), t("years.down")), (charts.INCREASE, charts.DECREASE),
+        tables.chart(row_bars.diverging_chart, chart_df, "account", "change_eur", "change_label", t("years.axis"),
+                 (t("years.up"), t("years.down")), (palette.INCREASE, palette.DECREASE),
                  lang=filters.lang, name=f"change-{area}")
-        biggest = [claims.change_claim(r, accounts) for r in transform.biggest_changes(
+        biggest = [claims.change_claim(r, accounts) for r in finance.biggest_changes(
             items.with_columns(pl.col("difference").alias("change_eur")), n=3).iter_rows(named=True)]
         if biggest:
-            st.markdown(t("years.biggest", items=" ".join(ui.claim_sentence(c, with_area=False) for c in biggest)))
-        ui.source_caption(
+            st.markdown(t("years.biggest", items=" ".join(claim_text.claim_sentence(c, with_area=False) for c in biggest)))
+        blocks.source_caption(
             t("years.source_sector") if area == "ALL" else t("years.source_area", area=names[area]),
             f"{rows['source_line'].first()}–{rows['source_line'].last()}",
         )
 
 st.header(t("years.table_title"))
-ui.table(
+tables.table(
     rows_all.select(
         pl.col("service_area").replace_strict(names).alias(t("years.col_area")),
         pl.col("account").replace_strict(account_names).alias(t("years.col_account")),
@@ -69,11 +71,11 @@ ui.table(
     name="change-2023-2024",
 )
 st.caption(t("years.table_note"))
-top = transform.biggest_changes(
+top = finance.biggest_changes(
     rows_all.filter(pl.col("account_kind").is_in(["income", "cost"])).with_columns(
         pl.col("difference").alias("change_eur")), n=1)
 if top.height:
     claim = claims.change_claim(top.row(0, named=True), accounts)
-    ui.cite(t("years.cite_sentence", sentence=ui.claim_sentence(claim))
+    blocks.cite(t("years.cite_sentence", sentence=claim_text.claim_sentence(claim))
             + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
-ui.footer()
+frame.footer()

@@ -33,7 +33,7 @@ def open_page(page, **params) -> AppTest:
 
 
 class ShownTable:
-    """One table a page showed (utils/ui.table: an HTML table through st.html), read back as a pandas DataFrame in
+    """One table a page showed (utils/tables.table: an HTML table through st.html), read back as a pandas DataFrame in
     `.value`: column names from its header, numbers from each cell's data-value (the raw value), other cells as
     the text shown ("–" where empty)."""
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from utils import claims, i18n
-from utils.filters import Filters
+from utils.core import i18n
+from utils.core.filters import Filters
+from utils.questions import claims
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA_DIR, PROJECT_ROOT, RAW_DOCUMENT
-from utils.navigation import PAGES
+from utils.core.navigation import PAGES
 
 TITLE = "Tietoja ei voitu ladata"
 REBUILD = "python -m utils.ingest"
@@ -41,8 +41,8 @@ RUNNER = textwrap.dedent(
         case = json.loads(line)
         st.cache_resource.clear()
         st.cache_data.clear()
-        if "utils.data" in sys.modules:  # the verified snapshot is plain module state, which clear_cache keeps
-            sys.modules["utils.data"].reload()
+        if "utils.app.data" in sys.modules:  # the verified snapshot is plain module state, which clear_cache keeps
+            sys.modules["utils.app.data"].reload()
         at = AppTest.from_file(root + "/app.py", default_timeout=60)
         for key, values in case.get("params", {}).items():
             at.query_params[key] = values

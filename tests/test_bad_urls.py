@@ -24,7 +24,7 @@ from google.protobuf.json_format import MessageToJson
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import new_session
-from utils.navigation import PAGES
+from utils.core.navigation import PAGES
 
 AREA_CODES = {"HYTE", "OPKOU", "VAKA", "VIRE", "ALL"}
 YEARS = {"2022", "2023", "2024"}

@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from utils import claims
+from utils.questions import claims
 
 ACCOUNTS = {
     "Tuet ja avustukset": {"shown_as": "income"},

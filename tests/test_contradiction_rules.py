@@ -1,4 +1,4 @@
-"""The rules that find the document's contradictions (utils/validate.py) and the rows utils/contradictions.py
+"""The rules that find the document's contradictions (utils/ingest/checks.py) and the rows utils/questions/contradictions.py
 builds from them. Each rule is shown to follow the document: the raw text is changed in one place, rebuilt in
 memory (build_tables), and the check's verdict changes with it. None of these is a list of expected findings:
 the committed document's findings are whatever the rules give, and the README states their counts."""
@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 
 from tests.conftest import RAW_DOCUMENT
-from utils import contradictions as con
-from utils import validate as v
+from utils.ingest import checks as v
 from utils.ingest.pipeline import build_tables
+from utils.questions import contradictions as con
 
 EXTERNAL = "Ulkopuolinen rahoitus/€ • Varhaiskasvatuspalv. • opetus- ja koulutuspalv. • virikkeellinen elämä " \
            "hyvinvoinnin ja terveyden edistäminen"
@@ -214,7 +214,7 @@ def test_labels_that_differ_only_in_case_within_one_table_are_refused(mapping):
     assert accounts_of(mapping, "investments")["menot"][0] == "Menot"
 
 
-# ================================================================== utils/contradictions.py
+# ================================================================== utils/questions/contradictions.py
 @pytest.fixture(scope="module")
 def found(built):
     return con.contradictions(built.frames)
@@ -265,7 +265,7 @@ def test_readme_states_the_counts_the_checks_find():
     import re
 
     from tests.conftest import PROJECT_ROOT
-    from utils.loading import read_all
+    from utils.core.loading import read_all
 
     checks = read_all()["checks"]
     text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

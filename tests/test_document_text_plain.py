@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from tests.apptest_helpers import open_page
-from utils import data
+from utils.app import data
 
 HOSTILE = "[x](https://evil.example/l) ![i](https://evil.example/i.png) <img src=https://evil.example/a.png> **b**"
 # Markdown syntax left unescaped: a link or image target "](", an HTML tag "<img"

@@ -1,8 +1,8 @@
 """Each editorial figure of configuration is printed on the line it names: a figure cannot outlive its source."""
 
 from tests.conftest import RAW_DOCUMENT
-from utils import editorial
-from utils.fi_numbers import format_eur
+from utils.core import editorial
+from utils.core.fi_numbers import format_eur
 
 
 def test_each_editorial_figure_is_printed_on_its_line():

@@ -1,6 +1,6 @@
 """config/editorial_notes.toml: every note's figures are recomputed from the data, its directions are what the
 table shows, and its quote stands on its line of the document, so a note cannot outlive the numbers it
-describes. A changed figure makes the note fail here and drop out of utils.contradictions."""
+describes. A changed figure makes the note fail here and drop out of utils.questions.contradictions."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 
 from tests.conftest import RAW_DOCUMENT
-from utils import contradictions as con
-from utils.fi_numbers import format_eur, format_pct
-from utils.loading import read_all
+from utils.core.fi_numbers import format_eur, format_pct
+from utils.core.loading import read_all
+from utils.questions import contradictions as con
 
 NOTES = con.load_editorial_notes()
 NUMBER = re.compile(r"\d[\d\u00a0,.]*\d|\d")

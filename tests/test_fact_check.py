@@ -10,8 +10,8 @@ import pytest
 
 from tests.apptest_helpers import new_session
 from tests.fact_check import check_page
-from utils.filters import AREAS, Filters
-from utils.navigation import PAGES
+from utils.core.filters import AREAS, Filters
+from utils.core.navigation import PAGES
 
 AREA_SETS = [(), *((a,) for a in AREAS), ("HYTE", "VIRE"), AREAS]
 FULL = [Filters(areas, 2024, measure, lang) for areas, measure, lang in
@@ -46,7 +46,7 @@ def overview_problems(filters_list) -> list[str]:
 
 
 def test_a_flipped_account_kind_is_caught(monkeypatch):
-    from utils import data
+    from utils.app import data
 
     original = data.mapping()
     flipped = {**original, "accounts": {**original["accounts"],
@@ -58,7 +58,7 @@ def test_a_flipped_account_kind_is_caught(monkeypatch):
 
 
 def test_a_question_that_ignores_the_area_filter_is_caught(monkeypatch):
-    from utils import findings
+    from utils.questions import findings
 
     original = findings._line_items
     monkeypatch.setattr(findings, "_line_items", lambda wide, areas: original(wide, ("ALL", *AREAS)))

@@ -1,4 +1,4 @@
-"""Reading and writing Finnish numbers (utils/fi_numbers.py)."""
+"""Reading and writing Finnish numbers (utils/core/fi_numbers.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from utils.fi_numbers import (
+from utils.core.fi_numbers import (
     NBSP,
     NotANumber,
     decimals_of,

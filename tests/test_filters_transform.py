@@ -1,4 +1,4 @@
-"""utils/filters.py (the URL form of the shared filters) and utils/transform.py (pure polars)."""
+"""utils/core/filters.py (the URL form of the shared filters) and utils/transform.py (pure polars)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from utils import transform as t
-from utils.filters import (
+from utils.core.filters import (
     AREAS,
     DEFAULT_YEAR,
     MAX_PARAM_LENGTH,
@@ -19,8 +18,9 @@ from utils.filters import (
     query_string,
     to_params,
 )
-from utils.loading import read_all
-from utils.schema import FINANCE, GOALS
+from utils.core.loading import read_all
+from utils.core.schema import FINANCE, GOALS
+from utils.questions import finance
 
 
 # ================================================================== filters.parse_params
@@ -178,7 +178,7 @@ SMALL = [
 
 @pytest.fixture
 def small_wide() -> pl.DataFrame:
-    return t.finance_wide(finance_frame(SMALL))
+    return finance.finance_wide(finance_frame(SMALL))
 
 
 def test_finance_wide(small_wide):
@@ -212,8 +212,8 @@ def test_finance_wide(small_wide):
 
 
 def test_finance_wide_with_a_missing_column():
-    finance = finance_frame(SMALL[:1]).filter(pl.col("year") == 2024)
-    wide = t.finance_wide(finance)
+    rows = finance_frame(SMALL[:1]).filter(pl.col("year") == 2024)
+    wide = finance.finance_wide(rows)
     assert wide["actual_2023_eur"].to_list() == [None]
     assert wide["shown_actual_2023_eur"].to_list() == [None]
     assert wide["actual_eur"].to_list() == [150]
@@ -221,7 +221,7 @@ def test_finance_wide_with_a_missing_column():
 
 def test_finance_wide_on_real_data():
     frames = read_all()
-    wide = t.finance_wide(frames["finance"])
+    wide = finance.finance_wide(frames["finance"])
     assert wide.height == frames["finance"].height // 3
     assert wide.select("statement", "service_area", "account").is_duplicated().sum() == 0
     row = wide.filter(pl.col("service_area") == "ALL", pl.col("account") == "Toimintakate",
@@ -233,7 +233,7 @@ def test_finance_wide_on_real_data():
 
 
 def test_net_cost(small_wide):
-    result = t.net_cost(small_wide, "ALL")
+    result = finance.net_cost(small_wide, "ALL")
     assert result == {
         "area": "ALL",
         "actual_eur": 950,
@@ -247,22 +247,22 @@ def test_net_cost(small_wide):
         "change_pct": 5.6,
         "source_line": "ALL-3",
     }
-    vaka = t.net_cost(small_wide, "VAKA")
+    vaka = finance.net_cost(small_wide, "VAKA")
     assert vaka["under_budget_eur"] == -45  # over budget
     assert vaka["change_pct"] == round(155 / 490 * 100, 1)
-    assert t.net_cost(small_wide, "HYTE") == {}
+    assert finance.net_cost(small_wide, "HYTE") == {}
 
 
 def test_net_cost_with_zero_previous_year():
-    wide = t.finance_wide(finance_frame([("ALL", "Toimintakate", "subtotal", "cost", 1, 0, -10, -5, -5, "50,00")]))
-    assert t.net_cost(wide)["change_pct"] is None
+    wide = finance.finance_wide(finance_frame([("ALL", "Toimintakate", "subtotal", "cost", 1, 0, -10, -5, -5, "50,00")]))
+    assert finance.net_cost(wide)["change_pct"] is None
 
 
 def test_area_net_costs_as_claims(small_wide):
-    from utils import claims
+    from utils.questions import claims
 
     accounts = {"Toimintakate": {"shown_as": "cost", "side": "net"}}
-    status = claims.budget_frame(t.area_net_cost_rows(small_wide), accounts, "en")
+    status = claims.budget_frame(finance.area_net_cost_rows(small_wide), accounts, "en")
     assert status["service_area"].to_list() == ["VAKA", "VIRE"]
     assert status["difference"].to_list() == [45, -20]  # actual − budget, net costs positive
     assert status["judgement"].to_list() == ["worse", "better"]
@@ -270,11 +270,11 @@ def test_area_net_costs_as_claims(small_wide):
 
 
 def test_area_net_costs_on_real_data():
-    from utils import claims
     from utils.ingest.common import load_mapping
+    from utils.questions import claims
 
-    wide = t.finance_wide(read_all()["finance"])
-    status = claims.budget_frame(t.area_net_cost_rows(wide), load_mapping()["accounts"], "fi")
+    wide = finance.finance_wide(read_all()["finance"])
+    status = claims.budget_frame(finance.area_net_cost_rows(wide), load_mapping()["accounts"], "fi")
     assert status["service_area"].to_list() == ["HYTE", "OPKOU", "VAKA", "VIRE"]
     assert dict(zip(status["service_area"], status["direction"])) == {
         "HYTE": "under", "OPKOU": "over", "VAKA": "under", "VIRE": "under",
@@ -286,12 +286,12 @@ def test_area_net_costs_on_real_data():
 
 def test_largest_differences_keep_printed_order_on_ties():
     frame = pl.DataFrame({"row": [1, 2, 3, 4], "difference": [10.0, -30.0, -10.0, None]})
-    assert t.largest_differences(frame, 3)["row"].to_list() == [2, 1, 3]
-    assert t.largest_differences(frame, 4)["row"].to_list()[-1] == 4
+    assert finance.largest_differences(frame, 3)["row"].to_list() == [2, 1, 3]
+    assert finance.largest_differences(frame, 4)["row"].to_list()[-1] == 4
 
 
 def test_statement_rows_order(small_wide):
-    rows = t.statement_rows(small_wide, ("VIRE", "ALL"))
+    rows = finance.statement_rows(small_wide, ("VIRE", "ALL"))
     assert list(zip(rows["service_area"], rows["row_order"])) == [
         ("VIRE", 1), ("VIRE", 2), ("ALL", 1), ("ALL", 2), ("ALL", 3),
     ]

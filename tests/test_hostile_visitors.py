@@ -23,7 +23,7 @@ import pytest
 from benchmarks.attacks.client import Client, fetch, widget_state
 from benchmarks.procs import cpu_seconds, rss_mb, start_streamlit
 from tests.conftest import PROJECT_ROOT
-from utils import i18n
+from utils.core import i18n
 
 NOT_COPIED = {".git", ".venv", "venv", "tests", "benchmarks", "deploy", "scripts", ".ci", ".pytest_cache",
               "__pycache__", "node_modules"}
@@ -190,7 +190,7 @@ def test_clear_cache_costs_nothing_and_changes_nothing_visible(served):
 
 def test_app_code_keeps_nothing_in_streamlit_caches():
     """What clear_cache clears is Streamlit's st.cache_data and st.cache_resource: the app keeps its data and
-    everything derived from it in plain module state (utils/data.py), so there is nothing for it to drop."""
+    everything derived from it in plain module state (utils/app/data.py), so there is nothing for it to drop."""
     sources = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py")),
                *sorted((PROJECT_ROOT / "utils").rglob("*.py"))]
     users = [str(p.relative_to(PROJECT_ROOT)) for p in sources

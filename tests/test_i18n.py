@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page, shown_tables
-from utils import i18n
-from utils.navigation import PAGES
+from utils.core import i18n
+from utils.core.navigation import PAGES
 
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 QUOTE_LABELS = ("Asiakirjan sanoin", "In the document's words")

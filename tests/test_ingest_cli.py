@@ -1,5 +1,5 @@
 """python -m utils.ingest end to end: reproducing the committed files, catching changed figures,
-refusing broken documents without touching the output folder, and reading the files back (utils/loading.py)."""
+refusing broken documents without touching the output folder, and reading the files back (utils/core/loading.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import polars as pl
 import pytest
 
 from tests.conftest import DATA_DIR, PROJECT_ROOT, RAW_DOCUMENT
+from utils.core.loading import DataError, read_all
+from utils.core.schema import TABLES
 from utils.ingest.__main__ import main
-from utils.loading import DataError, read_all
-from utils.schema import TABLES
 
 PUBLISHED = sorted([f"{name}.csv" for name in TABLES] + ["datapackage.json"])
 CHECK_KEY = ["check", "statement", "service_area", "account", "column"]

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page
-from utils import i18n
-from utils.navigation import PAGES, groups
+from utils.core import i18n
+from utils.core.navigation import PAGES, groups
 
 
 def params(at: AppTest) -> dict[str, list[str]]:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.apptest_helpers import new_session
-from utils.filters import Filters
-from utils.navigation import PAGES
+from utils.core.filters import Filters
+from utils.core.navigation import PAGES
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "pages.json"
 STATES = [Filters((), 2024, "eur", "fi"), Filters(("VAKA", "HYTE"), 2024, "per_resident", "en"),

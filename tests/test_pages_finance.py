@@ -7,10 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page, shown_tables
-
-from utils.fi_numbers import format_eur
-from utils.loading import read_all
-from utils.navigation import PAGES
+from utils.core.fi_numbers import format_eur
+from utils.core.loading import read_all
+from utils.core.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = read_all()

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import apptest_helpers
-from utils import plans
+from utils.questions import document_text, goal_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -63,12 +63,12 @@ def chart_rows(element) -> list[dict]:
 def expected_counts(goals: pl.DataFrame, lang: str = "fi") -> dict[str, int]:
     grouped = (
         goals.with_columns(
-            pl.when(pl.col("is_empty")).then(pl.lit(plans.EMPTY_GROUP)).otherwise(pl.col("status")).alias("group")
+            pl.when(pl.col("is_empty")).then(pl.lit(goal_table.EMPTY_GROUP)).otherwise(pl.col("status")).alias("group")
         )
         .group_by("group")
         .len()
     )
-    return {plans.status_label(lang, group): n for group, n in grouped.iter_rows()}
+    return {goal_table.status_label(lang, group): n for group, n in grouped.iter_rows()}
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def document_strings() -> list[str]:
     for name, columns in DOCUMENT_COLUMNS.items():
         frame = pl.read_csv(DATA / f"{name}.csv", infer_schema_length=0)
         for column in columns:
-            found |= {plans.one_line(v) for v in frame[column].drop_nulls().to_list() if len(v.strip()) > 3}
+            found |= {document_text.one_line(v) for v in frame[column].drop_nulls().to_list() if len(v.strip()) > 3}
     return sorted(found, key=len, reverse=True)
 
 
@@ -200,7 +200,7 @@ def test_goals_status_counts_equal_the_data(goals_csv, lang):
     assert len(charts) == 1
     assert {r["label"]: r["count"] for r in chart_rows(charts[0])} == expected_counts(goals_csv, lang)
     text = page_text(at)
-    for level in plans.LEVELS:
+    for level in goal_table.LEVELS:
         assert {"fi": {"council": "Valtuuston sitovat tavoitteet", "operational": "Käyttösuunnitelman tavoitteet"},
                 "en": {"council": "Council-binding goals", "operational": "Operating-plan goals"}}[lang][level] in text
     assert ("Tavoite asiakirjan sanoin" if lang == "fi" else "The goal in the document's words") in text
@@ -254,7 +254,7 @@ def test_goals_for_one_area_show_its_goals_and_the_council_goals_only(goals_csv,
     assert ("koskevat koko toimialaa" if lang == "fi" else "concern the whole sector") in text
     shown = status_counts(at)
     assert {k: v for k, v in shown.items() if v} == expected_counts(in_scope, lang)
-    assert shown[plans.status_label(lang, plans.EMPTY_GROUP)] == 0
+    assert shown[goal_table.status_label(lang, goal_table.EMPTY_GROUP)] == 0
 
 
 def test_goals_year_other_than_2024_shows_a_notice_and_the_2024_goals(goals_csv):
@@ -310,7 +310,7 @@ def test_goals_filters_in_english_keep_the_printed_values(goals_csv):
     status.set_value(["Toteutuu osittain"]).run()
     partial = goals_csv.filter(pl.col("status") == "Toteutuu osittain")
     assert f"Showing {partial.height} of {goals_csv.height} rows." in page_text(at)
-    at.multiselect(key="goals_status").set_value([plans.EMPTY_GROUP]).run()
+    at.multiselect(key="goals_status").set_value([goal_table.EMPTY_GROUP]).run()
     empty = goals_csv.filter(pl.col("is_empty"))
     text = page_text(at)
     assert f"Showing {empty.height} of {goals_csv.height} rows." in text

@@ -5,8 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page
-
-from utils.loading import read_all
+from utils.core.loading import read_all
 
 DATA = read_all()
 

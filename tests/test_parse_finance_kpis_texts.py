@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from utils.core.schema import AREA_CODES
 from utils.ingest.common import (
     Document,
     IngestError,
@@ -27,7 +28,6 @@ from utils.ingest.kpis import _split_cell, _unit_agrees, parse_kpis
 from utils.ingest.projects import parse_projects
 from utils.ingest.risks import parse_risks
 from utils.ingest.texts import parse_texts
-from utils.schema import AREA_CODES
 
 
 def make_doc(lines: list[str]) -> Document:

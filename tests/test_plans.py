@@ -1,4 +1,4 @@
-"""utils/plans.py and utils/plan_charts.py on small hand-built frames."""
+"""The goals, projects and risks questions (utils/questions/) and their charts (utils/charts/) on small frames."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from utils import i18n, plan_charts, plans, ui
+from utils.app import blocks
+from utils.charts import palette, realization_bars, risk_matrix, status_bars
+from utils.core import i18n
+from utils.questions import document_text, goal_table, project_table, risk_table
 
 NAMES = {"ALL": "Koko toimiala", "HYTE": "Hyte", "OPKOU": "Opkou", "VAKA": "Vaka", "VIRE": "Vire"}
 
@@ -101,9 +104,9 @@ def marks(chart_dict: dict) -> list[str]:
 
 # ------------------------------------------------------------------ document text
 def test_document_text_renders_plain_text():
-    """The pages escape document text with ui.escape_md(plans.one_line(text)): no markup survives."""
+    """The pages escape document text with blocks.escape_md(document_text.one_line(text)): no markup survives."""
     text = "1) *Tärkeä* [linkki](http://x) $5 ~a~ <b>HYTE:</b> `k` # - a_b"
-    escaped = ui.escape_md(plans.one_line(text))
+    escaped = blocks.escape_md(document_text.one_line(text))
     # every markup character is escaped, and dropping the escapes gives the text back
     assert re.sub(r"\\(.)", r"\1", escaped) == text
     for char in "*[]()$~<>`#_":
@@ -111,19 +114,19 @@ def test_document_text_renders_plain_text():
 
 
 def test_one_line_joins_lines_so_no_line_starts_a_list():
-    assert plans.one_line("a\n\n- b\n1) c") == "a - b 1) c"
-    assert ui.escape_md(plans.one_line("a\n\n- b")) == r"a \- b"
-    assert plans.one_line(None) == "" and plans.one_line("  ") == ""
+    assert document_text.one_line("a\n\n- b\n1) c") == "a - b 1) c"
+    assert blocks.escape_md(document_text.one_line("a\n\n- b")) == r"a \- b"
+    assert document_text.one_line(None) == "" and document_text.one_line("  ") == ""
 
 
 def test_document_label_glosses_in_english_and_keeps_the_printed_word():
-    assert plans.document_label("fi", "goals.status", "Toteutuu") == "Toteutuu"
-    assert plans.document_label("en", "goals.status", "Toteutuu") == "Met (Toteutuu)"
-    assert plans.document_label("en", "goals.status", "Kesken") == "Kesken"  # unknown: as printed
-    assert plans.status_label("fi", plans.EMPTY_GROUP) == "Tyhjä rivi (vain ”Ei tietoa”)"
-    assert "Ei tietoa" in plans.status_label("en", plans.EMPTY_GROUP)
-    assert plans.aim_label("en", "Kestävä talous") == "Sustainable economy (Kestävä talous)"
-    assert plans.aim_label("fi", None) == "–"
+    assert document_text.document_label("fi", "goals.status", "Toteutuu") == "Toteutuu"
+    assert document_text.document_label("en", "goals.status", "Toteutuu") == "Met (Toteutuu)"
+    assert document_text.document_label("en", "goals.status", "Kesken") == "Kesken"  # unknown: as printed
+    assert goal_table.status_label("fi", goal_table.EMPTY_GROUP) == "Tyhjä rivi (vain ”Ei tietoa”)"
+    assert "Ei tietoa" in goal_table.status_label("en", goal_table.EMPTY_GROUP)
+    assert goal_table.aim_label("en", "Kestävä talous") == "Sustainable economy (Kestävä talous)"
+    assert goal_table.aim_label("fi", None) == "–"
 
 
 def test_the_document_terms_have_labels_in_every_language():
@@ -138,50 +141,50 @@ def test_the_document_terms_have_labels_in_every_language():
 
 
 def test_compact_lines():
-    assert plans.compact_lines(["20", "21;22", "24", "275;270", None, "22"]) == "20–22, 24, 270, 275"
-    assert plans.compact_lines([]) == ""
+    assert document_text.compact_lines(["20", "21;22", "24", "275;270", None, "22"]) == "20–22, 24, 270, 275"
+    assert document_text.compact_lines([]) == ""
 
 
 # ------------------------------------------------------------------ goals
 def test_goals_in_scope_whole_sector_keeps_every_row(goals):
-    out = plans.goals_in_scope(goals, ())
+    out = goal_table.goals_in_scope(goals, ())
     assert out["goal_id"].to_list() == ["C01", "C02", "O01", "O02", "O03", "O04"]
     assert out["status_group"].to_list() == [
-        "Toteutuu", "Toteutuu", "Toteutuu", plans.EMPTY_GROUP, "Toteutuu osittain", "Toteutuu"
+        "Toteutuu", "Toteutuu", "Toteutuu", goal_table.EMPTY_GROUP, "Toteutuu osittain", "Toteutuu"
     ]
 
 
 def test_goals_in_scope_areas_keep_council_goals_and_drop_empty_rows(goals):
-    out = plans.goals_in_scope(goals, ("VAKA",))
+    out = goal_table.goals_in_scope(goals, ("VAKA",))
     assert out["goal_id"].to_list() == ["C01", "C02", "O01", "O04"]
-    assert plans.empty_rows_outside(goals, ("VAKA",)) == 1
-    assert plans.empty_rows_outside(goals, ()) == 0
+    assert goal_table.empty_rows_outside(goals, ("VAKA",)) == 1
+    assert goal_table.empty_rows_outside(goals, ()) == 0
 
 
 def test_goal_status_counts(goals):
     expected = pl.DataFrame(
         {
-            "status_group": ["Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP],
+            "status_group": ["Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP],
             "council": [2, 0, 0],
             "operational": [2, 1, 1],
             "count": [4, 1, 1],
             "symbol": ["●", "◐", "○"],
         }
     )
-    assert_frame_equal(plans.goal_status_counts(goals), expected)
+    assert_frame_equal(goal_table.goal_status_counts(goals), expected)
 
 
 def test_goal_status_counts_shows_zero_groups_and_unknown_statuses(goals):
     only = goals.filter(pl.col("goal_id") == "C01").with_columns(pl.lit("Kesken").alias("status"))
-    out = plans.goal_status_counts(only)
-    assert out["status_group"].to_list() == ["Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP, "Kesken"]
+    out = goal_table.goal_status_counts(only)
+    assert out["status_group"].to_list() == ["Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP, "Kesken"]
     assert out["count"].to_list() == [0, 0, 0, 1]
     assert out["symbol"].to_list()[-1] == "•"
 
 
 def test_status_options_and_aims(goals):
-    assert plans.status_options(goals) == ["Toteutuu", "Toteutuu osittain", plans.EMPTY_GROUP]
-    assert plans.strategic_aims(goals) == ["Kasvu", "Talous"]
+    assert goal_table.status_options(goals) == ["Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP]
+    assert goal_table.strategic_aims(goals) == ["Kasvu", "Talous"]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +192,7 @@ def test_status_options_and_aims(goals):
     [
         ((), (), "", ["C01", "C02", "O01", "O02", "O03", "O04"]),
         (["Toteutuu osittain"], (), "", ["O03"]),
-        ([plans.EMPTY_GROUP], (), "", ["O02"]),
+        ([goal_table.EMPTY_GROUP], (), "", ["O02"]),
         ((), ["Talous"], "", ["C02", "O03", "O04"]),
         ((), (), "harraste", ["O03"]),  # case-insensitive, in measure and progress
         ((), (), "  VALMIS ", ["C01", "O01"]),
@@ -199,11 +202,11 @@ def test_status_options_and_aims(goals):
     ],
 )
 def test_filter_goals(goals, statuses, aims, search, ids):
-    assert plans.filter_goals(goals, statuses, aims, search)["goal_id"].to_list() == ids
+    assert goal_table.filter_goals(goals, statuses, aims, search)["goal_id"].to_list() == ids
 
 
 def test_goal_cards_and_split_empty(goals):
-    cards = plans.goal_cards(plans.goals_in_scope(goals, ()), NAMES, "operational")
+    cards = goal_table.goal_cards(goal_table.goals_in_scope(goals, ()), NAMES, "operational")
     assert cards["goal_id"].to_list() == ["O01", "O02", "O03", "O04"]
     assert cards["area_name"].to_list() == ["Vaka", "–", "Vire", "Vaka"]
     assert cards["level_name"].unique().to_list() == ["Käyttösuunnitelman tavoitteet"]
@@ -211,22 +214,22 @@ def test_goal_cards_and_split_empty(goals):
     assert cards["status_label"].to_list() == ["Toteutuu", "Tyhjä rivi (vain ”Ei tietoa”)", "Toteutuu osittain",
                                                "Toteutuu"]
     assert cards["status_printed_label"].to_list() == ["Toteutuu", "Ei tietoa", "Toteutuu osittain", "Toteutuu"]
-    english = plans.goal_cards(plans.goals_in_scope(goals, ()), NAMES, "council", lang="en")
+    english = goal_table.goal_cards(goal_table.goals_in_scope(goals, ()), NAMES, "council", lang="en")
     assert english["level_name"].unique().to_list() == ["Council-binding goals"]
     assert english["status_label"].to_list() == ["Met (Toteutuu)", "Met (Toteutuu)"]
     assert english["aim_label"].to_list() == ["Kasvu", "Talous"]  # aims the locale does not know: as printed
-    full, empty = plans.split_empty(cards)
+    full, empty = goal_table.split_empty(cards)
     assert full["goal_id"].to_list() == ["O01", "O03", "O04"]
     assert empty["goal_id"].to_list() == ["O02"]
 
 
 # ------------------------------------------------------------------ projects
 def test_project_rows_number_and_label(projects):
-    rows = plans.project_rows(projects)
+    rows = project_table.project_rows(projects)
     expected = pl.DataFrame(
         {
             "project_no": [1, 2, 3],
-            "start_group": [plans.OTHER, plans.OTHER, plans.LATE],
+            "start_group": [project_table.OTHER, project_table.OTHER, project_table.LATE],
             "chart_title": ["1 · 2023–2024 · A", "2 · 2024–2025 · B", "3 · 2024–2027 · C"],
             "realization_label": ["100 %", "99 / 106 %", "13 % / 0 % / 68 % ◔"],
             "start_text": ["", "", "◔ aloitettiin 1.8.2024"],
@@ -236,7 +239,7 @@ def test_project_rows_number_and_label(projects):
 
 
 def test_realization_parts_one_row_per_printed_value(projects):
-    parts = plans.realization_parts(plans.project_rows(projects))
+    parts = project_table.realization_parts(project_table.project_rows(projects))
     expected = pl.DataFrame(
         {
             "project_no": [1, 2, 2, 3, 3, 3],
@@ -253,12 +256,12 @@ def test_realization_parts_one_row_per_printed_value(projects):
 
 
 def test_realization_domain_max():
-    assert plans.realization_domain_max(pl.DataFrame({"part_share": [1.58, 0.2]})) == pytest.approx(1.9)
-    assert plans.realization_domain_max(pl.DataFrame({"part_share": [0.5]})) == pytest.approx(1.5)
+    assert project_table.realization_domain_max(pl.DataFrame({"part_share": [1.58, 0.2]})) == pytest.approx(1.9)
+    assert project_table.realization_domain_max(pl.DataFrame({"part_share": [0.5]})) == pytest.approx(1.5)
 
 
 def test_late_projects(projects):
-    late = plans.late_projects(plans.project_rows(projects))
+    late = project_table.late_projects(project_table.project_rows(projects))
     assert_frame_equal(
         late,
         pl.DataFrame({"project_no": [3], "name": ["C"], "period": ["2024–2027"],
@@ -267,7 +270,7 @@ def test_late_projects(projects):
 
 
 def test_projects_total_finds_the_row_the_total_leaves_out(projects, checks):
-    total = plans.projects_total(projects, checks)
+    total = project_table.projects_total(projects, checks)
     assert total["printed_eur"] == 1200
     assert total["rows_sum_eur"] == 1500
     assert total["difference_eur"] == -300
@@ -283,7 +286,7 @@ def test_projects_total_without_shortfall_has_no_missing_rows(projects, checks):
     even = projects.with_columns(
         pl.when(pl.col("is_total")).then(1500).otherwise(pl.col("total_funding_eur")).alias("total_funding_eur")
     )
-    total = plans.projects_total(even, checks)
+    total = project_table.projects_total(even, checks)
     assert total["difference_eur"] == 0
     assert total["missing"].height == 0
 
@@ -321,12 +324,12 @@ def test_investments_table_shows_costs_as_positive(finance):
             "source_line": ["252", "253"],
         }
     )
-    assert_frame_equal(plans.investments_table(finance), expected)
+    assert_frame_equal(project_table.investments_table(finance), expected)
 
 
 def test_investments_bars(finance):
     labels = {"tp2023_eur": "TP 2023", "budget_2024_eur": "TA 2024", "actual_2024_eur": "Toteuma 2024"}
-    bars = plans.investments_bars(plans.investments_table(finance), labels)
+    bars = project_table.investments_bars(project_table.investments_table(finance), labels)
     expected = pl.DataFrame(
         {
             "key": ["tp2023_eur", "budget_2024_eur", "actual_2024_eur"],
@@ -336,18 +339,18 @@ def test_investments_bars(finance):
         }
     )
     assert_frame_equal(bars, expected)
-    english = plans.investments_bars(plans.investments_table(finance), labels, "en")
+    english = project_table.investments_bars(project_table.investments_table(finance), labels, "en")
     assert english["label"].to_list() == ["€198,824", "€270,000", "€36,225"]
 
 
 def test_texts_of():
     texts = pl.DataFrame({"text_id": [3, 1, 2], "topic": ["investments_commentary", "investments", "title"]})
-    assert plans.texts_of(texts, ["investments", "investments_commentary"])["text_id"].to_list() == [1, 3]
+    assert document_text.texts_of(texts, ["investments", "investments_commentary"])["text_id"].to_list() == [1, 3]
 
 
 # ------------------------------------------------------------------ risks
 def test_risk_points_spread_risks_sharing_a_cell(risks):
-    points = plans.risk_points(risks, spread=0.4)
+    points = risk_table.risk_points(risks, spread=0.4)
     expected = pl.DataFrame(
         {
             "risk_id": [1, 2, 3, 4],
@@ -361,15 +364,15 @@ def test_risk_points_spread_risks_sharing_a_cell(risks):
 
 
 def test_top_risks_keeps_every_risk_sharing_the_largest_product(risks):
-    assert plans.top_risks(risks)["risk_id"].to_list() == [3]
+    assert risk_table.top_risks(risks)["risk_id"].to_list() == [3]
     tied = risks.with_columns(pl.when(pl.col("risk_id") == 1).then(4).otherwise(pl.col("significance"))
                               .alias("significance"))
-    top = plans.top_risks(tied)
+    top = risk_table.top_risks(tied)
     assert top["risk_id"].to_list() == [1, 3] and top["score"].to_list() == [4, 4]
 
 
 def test_risk_grid_is_three_by_three():
-    grid = plans.risk_grid()
+    grid = risk_table.risk_grid()
     assert grid.height == 9
     assert grid.filter((pl.col("probability") == 2) & (pl.col("significance") == 3)).row(0, named=True) == {
         "probability": 2, "significance": 3, "x": 1.5, "x2": 2.5, "y": 2.5, "y2": 3.5,
@@ -378,19 +381,19 @@ def test_risk_grid_is_three_by_three():
 
 # ------------------------------------------------------------------ charts
 def test_status_count_chart(goals):
-    counts = plans.goal_status_counts(goals)
-    d = spec(plan_charts.status_count_chart(counts))
+    counts = goal_table.goal_status_counts(goals)
+    d = spec(status_bars.status_count_chart(counts))
     assert marks(d) == ["bar", "text"]
     assert d["config"]["locale"]["number"]["decimal"] == ","
     bar, text = d["layer"]
-    assert bar["encoding"]["color"]["scale"]["range"][:2] == [plan_charts.BETTER, plan_charts.BUDGET]
+    assert bar["encoding"]["color"]["scale"]["range"][:2] == [palette.BETTER, palette.BUDGET]
     assert text["encoding"]["text"]["field"] == "count"  # counts written, not colour alone
     assert bar["encoding"]["y"]["sort"] == ["Toteutuu", "Toteutuu osittain", "Tyhjä rivi (vain ”Ei tietoa”)"]
     assert bar["encoding"]["x"]["title"] == "Tavoitteita (riviä)"
 
 
 def test_status_count_chart_in_english(goals):
-    d = spec(plan_charts.status_count_chart(plans.goal_status_counts(goals), lang="en"))
+    d = spec(status_bars.status_count_chart(goal_table.goal_status_counts(goals), lang="en"))
     bar = d["layer"][0]
     assert bar["encoding"]["y"]["sort"][:2] == ["Met (Toteutuu)", "Partly met (Toteutuu osittain)"]
     assert bar["encoding"]["x"]["title"] == "Goals (rows)"
@@ -399,8 +402,8 @@ def test_status_count_chart_in_english(goals):
 
 
 def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
-    parts = plans.realization_parts(plans.project_rows(projects))
-    d = spec(plan_charts.realization_chart(parts, 1.9))
+    parts = project_table.realization_parts(project_table.project_rows(projects))
+    d = spec(realization_bars.realization_chart(parts, 1.9))
     assert marks(d) == ["rule", "text", "rule", "bar", "point", "text"]
     reference = d["layer"][0]
     assert d["datasets"][reference["data"]["name"]] == [{"x": 1.0}]
@@ -415,7 +418,7 @@ def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
     labels = d["layer"][5]
     assert labels["encoding"]["text"]["field"] == "realization_label"  # '99 / 106 %' as printed
     assert d["config"]["locale"]["number"]["percent"] == "\u00a0%"
-    english = spec(plan_charts.realization_chart(parts, 1.9, lang="en"))
+    english = spec(realization_bars.realization_chart(parts, 1.9, lang="en"))
     assert english["layer"][3]["encoding"]["color"]["scale"]["domain"] == [
         "other projects", "◔ started in the second half of 2024"
     ]
@@ -424,7 +427,7 @@ def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
 
 
 def test_risk_matrix_chart_uses_the_documents_values(risks):
-    d = spec(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid()))
+    d = spec(risk_matrix.risk_matrix_chart(risk_table.risk_points(risks), risk_table.risk_grid()))
     assert marks(d) == ["rect", "point", "text"]
     cells = d["layer"][0]
     for axis in ("x", "y"):
@@ -438,7 +441,7 @@ def test_risk_matrix_chart_uses_the_documents_values(risks):
 
 
 def test_risk_matrix_chart_in_english(risks):
-    d = spec(plan_charts.risk_matrix_chart(plans.risk_points(risks), plans.risk_grid(), lang="en"))
+    d = spec(risk_matrix.risk_matrix_chart(risk_table.risk_points(risks), risk_table.risk_grid(), lang="en"))
     cells, dots, _ = d["layer"]
     assert cells["encoding"]["x"]["title"] == "Probability (document's value)"
     assert dots["encoding"]["stroke"]["legend"]["title"] == "Risk class"

@@ -1,4 +1,4 @@
-"""The profile of a service area: its questions (utils/profile.py) against the data, its hand-reviewed project ties
+"""The profile of a service area: its questions (utils/questions/profile.py) against the data, its hand-reviewed project ties
 against config/profile.toml, and the page (pages/profile.py) in AppTest for every area and the sector, in both
 languages: figures equal to the data and to the detailed pages, links that keep the filters."""
 
@@ -10,11 +10,11 @@ import polars as pl
 import pytest
 
 from tests.apptest_helpers import new_session, open_page, shown_tables
-from utils import claims, profile
-from utils.filters import AREAS, Filters, to_params
-from utils.fi_numbers import format_eur
+from utils.core.fi_numbers import format_eur
+from utils.core.filters import AREAS, Filters, to_params
+from utils.core.loading import read_all
 from utils.ingest.common import load_mapping
-from utils.loading import read_all
+from utils.questions import claims, profile
 
 DATA = read_all()
 MAPPING = load_mapping()
@@ -81,13 +81,16 @@ def test_deviation_words_follow_the_side(profiles):
 
 @pytest.mark.parametrize("code", CODES)
 def test_key_figures_and_goals_are_the_detailed_pages_questions(profiles, code):
-    from utils import plans, transform
+    from utils.questions import (
+        goal_table,
+        key_figures,
+    )
 
     p = profiles[code]
     scope = None if code == "ALL" else (code,)
-    assert p.kpis.equals(transform.kpi_scorecard(DATA["kpis"], scope))
+    assert p.kpis.equals(key_figures.kpi_scorecard(DATA["kpis"], scope))
     assert [c.comparison for c in p.kpi_claims] == [claims.TARGET] * p.kpis.height
-    assert p.goals.equals(plans.goals_in_scope(DATA["goals"], () if code == "ALL" else (code,)))
+    assert p.goals.equals(goal_table.goals_in_scope(DATA["goals"], () if code == "ALL" else (code,)))
     if code != "ALL":
         assert set(p.goals.filter(pl.col("level") == "operational")["service_area"].to_list()) <= {code}
     assert p.risks.height == DATA["risks"].height  # sector-wide: the risk table names no area

@@ -9,14 +9,14 @@ from polars.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page, shown_tables
-
-from utils import exports, findings, transform
-from utils.fi_numbers import format_eur, format_pct
+from utils.app import exports
+from utils.core.fi_numbers import format_eur, format_pct
+from utils.core.loading import read_all
 from utils.ingest.common import load_mapping
-from utils.loading import read_all
+from utils.questions import finance, findings, key_figures
 
 DATA = read_all()
-WIDE = transform.finance_wide(DATA["finance"])
+WIDE = finance.finance_wide(DATA["finance"])
 
 
 
@@ -31,7 +31,7 @@ ACCOUNTS = load_mapping()["accounts"]
 
 @pytest.mark.parametrize("areas", [("ALL",), ("VAKA",), ("HYTE", "VIRE")])
 def test_findings_figures_equal_the_data(areas):
-    card = transform.kpi_scorecard(DATA["kpis"], None if areas == ("ALL",) else areas)
+    card = key_figures.kpi_scorecard(DATA["kpis"], None if areas == ("ALL",) else areas)
     result = findings.key_findings(WIDE, card, DATA["goals"], DATA["projects"], areas, ACCOUNTS)
     by_kind = {f["kind"]: f for f in result}
     lines = WIDE.filter(
@@ -58,7 +58,7 @@ def test_findings_figures_equal_the_data(areas):
 
 
 def test_largest_change_is_the_largest_absolute_change():
-    f = next(x for x in findings.key_findings(WIDE, transform.kpi_scorecard(DATA["kpis"]), DATA["goals"],
+    f = next(x for x in findings.key_findings(WIDE, key_figures.kpi_scorecard(DATA["kpis"]), DATA["goals"],
                                               DATA["projects"], ("ALL",), ACCOUNTS) if x["kind"] == "largest_change")
     items = WIDE.filter(pl.col("statement") == "income_statement", pl.col("service_area") == "ALL",
                         ~pl.col("is_subtotal"), pl.col("account_kind").is_in(["income", "cost"]))
@@ -128,10 +128,10 @@ def test_excel_download_holds_the_numbers_as_numbers():
 
 
 def test_chart_exports_are_images():
-    from utils import charts
+    from utils.charts import row_bars
 
     df = pl.DataFrame({"c": ["a"], "v": [1.0], "l": ["1"]})
-    chart = charts.comparison_chart(df, "v", "c", "l", "T")
+    chart = row_bars.comparison_chart(df, "v", "c", "l", "T")
     assert exports.chart_png(chart).startswith(b"\x89PNG\r\n\x1a\n")
     assert exports.chart_svg(chart).lstrip().startswith(b"<svg")
 

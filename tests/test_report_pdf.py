@@ -15,11 +15,12 @@ import polars as pl
 import pytest
 from pypdf import PdfReader
 
-from utils import profile, report
-from utils.filters import AREAS
-from utils.fi_numbers import format_eur
+from utils import report
+from utils.core.fi_numbers import format_eur
+from utils.core.filters import AREAS
+from utils.core.loading import read_all, read_datapackage
 from utils.ingest.common import load_mapping
-from utils.loading import read_all, read_datapackage
+from utils.questions import profile
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "report"
@@ -175,7 +176,7 @@ def test_a_report_of_another_data_version_is_refused():
 
 def test_through_the_export_worker():
     """The app asks the one export worker for the report: built there once, then handed out from the cache."""
-    from utils import exports
+    from utils.app import exports
 
     exports.clear()
     version = read_datapackage()["sources"][0]["hash"].removeprefix("sha256:")[:12]

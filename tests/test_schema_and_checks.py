@@ -1,4 +1,4 @@
-"""utils/schema.py (validate_frame) and utils/validate.py (the document's own arithmetic)."""
+"""utils/core/schema.py (validate_frame) and utils/ingest/checks.py (the document's own arithmetic)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from utils import validate as v
-from utils.loading import read_all, read_datapackage
-from utils.schema import CHECKS, FINANCE, POPULATION, TABLES, TEXTS, validate_frame
+from utils.core.loading import read_all, read_datapackage
+from utils.core.schema import CHECKS, FINANCE, POPULATION, TABLES, TEXTS, validate_frame
+from utils.ingest import checks as v
 
 
 # ================================================================== schema.validate_frame

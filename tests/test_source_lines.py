@@ -5,8 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page
-from utils import data
-from utils.navigation import PAGES
+from utils.app import data
+from utils.core.navigation import PAGES
 
 BY_URL = {p.url_path: p.path for p in PAGES}
 RAW = data.raw_lines()
@@ -39,12 +39,12 @@ def test_the_same_source_twice_on_a_page_gets_two_boxes():
     def page():
         import streamlit as st
 
-        from utils import ui
+        from utils.app import blocks
 
         st.session_state["_source_boxes"] = {}
-        ui.source_caption("A", "20")
-        ui.source_caption("A", "20")
-        ui.source_caption("B", "20")
+        blocks.source_caption("A", "20")
+        blocks.source_caption("A", "20")
+        blocks.source_caption("B", "20")
 
     at = AppTest.from_function(page).run()
     assert not at.exception

@@ -1,4 +1,4 @@
-"""The structure checks of utils/validate.py: rows that go missing, move, repeat or change year show up in
+"""The structure checks of utils/ingest/checks.py: rows that go missing, move, repeat or change year show up in
 data/checks.csv even where no sum notices them."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from utils import validate as v
+from utils.core.loading import read_all
+from utils.ingest import checks as v
 from utils.ingest.common import load_mapping
-from utils.loading import read_all
 
 ORDER = ["Myyntituotot", "Maksutuotot", "Toimintatuotot", "Henkilöstökulut", "Toimintakulut", "Toimintakate",
          "Rahoitustuotot ja -kulut", "Vuosikate", "Poistot ja arvonalentumiset", "Tilikauden tulos", "Menot", "Netto"]

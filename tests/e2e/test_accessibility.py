@@ -22,7 +22,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from utils.navigation import PAGES
+from utils.core.navigation import PAGES
 
 from .helpers import PROJECT_ROOT, TIMEOUT_MS, goto_rendered, page_url, start_server, wait_for_params
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from utils import i18n
-from utils.navigation import PAGES
+from utils.core import i18n
+from utils.core.navigation import PAGES
 
 from .helpers import (
     PROJECT_ROOT,

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 from pypdf import PdfReader
 
-from utils import profile
-from utils.fi_numbers import format_eur
-from utils.loading import read_all
-from utils.navigation import PAGES
+from utils.core.fi_numbers import format_eur
+from utils.core.loading import read_all
+from utils.core.navigation import PAGES
+from utils.questions import profile
 
 from .helpers import SCREENSHOTS, TIMEOUT_MS, assert_title, goto_rendered, multiselect_values, page_url, url_params
 

@@ -11,7 +11,7 @@ import pytest
 import websockets
 
 from benchmarks.protocol_load import ProtocolSession
-from utils import i18n
+from utils.core import i18n
 
 from .helpers import start_server
 

@@ -43,7 +43,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attacks import slow_clients
-from utils.navigation import PAGES
+from utils.core.navigation import PAGES
 
 from .helpers import PROJECT_ROOT, TIMEOUT_MS, free_port, page_url, start_server, wait_rendered
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from utils.fi_numbers import NotANumber, decimals_of, parse_fi_decimal, parse_fi_int
+from utils.core.fi_numbers import NotANumber, decimals_of, parse_fi_decimal, parse_fi_int
 from utils.ingest.common import Document, IngestError, area_lookup, html_to_text, norm, read_rows
 
 

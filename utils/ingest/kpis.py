@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from utils.fi_numbers import NotANumber, parse_fi_decimal
+from utils.core.fi_numbers import NotANumber, parse_fi_decimal
 from utils.ingest.common import Document, IngestError, html_to_text, norm, read_rows
 
 _KIND = re.compile(r"^(toteutuma|toteuma|tavoite)\s*(\d{4})$")

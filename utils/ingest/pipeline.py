@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
+from utils.core.schema import TABLES, Table, validate_frame
+from utils.ingest.checks import run_checks, run_structure_checks
 from utils.ingest.common import MAPPING_PATH, Document, IngestError, load_mapping
 from utils.ingest.finance import parse_finance
 from utils.ingest.goals import parse_goals
@@ -19,8 +21,6 @@ from utils.ingest.kpis import parse_kpis
 from utils.ingest.projects import parse_projects
 from utils.ingest.risks import parse_risks
 from utils.ingest.texts import parse_texts
-from utils.schema import TABLES, Table, validate_frame
-from utils.validate import run_checks, run_structure_checks
 
 DATAPACKAGE = "datapackage.json"
 
@@ -68,7 +68,7 @@ def build_tables(raw: bytes, source_name: str, mapping_path: Path = MAPPING_PATH
         _refuse_duplicates(TABLES[name], df)
     problems = [p for name, df in frames.items() for p in validate_frame(TABLES[name], df)]
     if problems:
-        raise IngestError(None, "tables that satisfy utils/schema.py", "; ".join(problems))
+        raise IngestError(None, "tables that satisfy utils/core/schema.py", "; ".join(problems))
     return Tables(frames, source_name, hashlib.sha256(raw).hexdigest(), mapping)
 
 

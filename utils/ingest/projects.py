@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from utils.fi_numbers import NotANumber, parse_fi_decimal, parse_fi_int
+from utils.core.fi_numbers import NotANumber, parse_fi_decimal, parse_fi_int
 from utils.ingest.common import Document, IngestError, Line, html_to_text, is_bold, norm
 from utils.ingest.goals import Table, read_table, strategic_aim
 

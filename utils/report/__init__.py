@@ -3,7 +3,7 @@ package registry: a compiler in a wheel, no system service), with the shipped De
 Finnish letters and the euro sign, and charts as SVG vectors from vl-convert. Plain Python, no streamlit.
 
 `build_profile_pdf(area, lang)` builds one report from data/ (read once per process). The app never calls it in
-its own threads: the download button asks the export worker (utils/exports.py: report_export), which builds each
+its own threads: the download button asks the export worker (utils/app/exports.py: report_export), which builds each
 report once per area, language, link and data version in its one process and keeps it in its cache.
 """
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import polars as pl
 
-from utils import profile as profiles
-from utils import transform
+from utils.core.loading import read_all, read_datapackage
 from utils.ingest.common import load_mapping
-from utils.loading import read_all, read_datapackage
+from utils.questions import finance
+from utils.questions import profile as profiles
 from utils.report.charts import FONTS_DIR
 from utils.report.document import document
 
@@ -30,7 +30,7 @@ def _inputs() -> tuple[dict, pl.DataFrame, dict, str]:
     """The published tables, their wide finance table, the mapping and the data version, once per process."""
     tables = read_all()
     version = read_datapackage()["sources"][0]["hash"].removeprefix("sha256:")[:12]
-    return tables, transform.finance_wide(tables["finance"]), load_mapping(), version
+    return tables, finance.finance_wide(tables["finance"]), load_mapping(), version
 
 
 def content(area: str, lang: str, base_url: str = "") -> tuple[dict, dict[str, str]]:
@@ -38,7 +38,7 @@ def content(area: str, lang: str, base_url: str = "") -> tuple[dict, dict[str, s
     tables, wide, mapping, version = _inputs()
     config = profiles.settings()
     p = profiles.build(tables, area, mapping, wide=wide, config=config)
-    lines = transform.statement_rows(wide, (area,)).filter(pl.col("account_kind").is_in(["income", "cost"]))
+    lines = finance.statement_rows(wide, (area,)).filter(pl.col("account_kind").is_in(["income", "cost"]))
     url = base_url.rstrip("/") + profiles.canonical_path(area, lang)
     return document(p, lang, mapping, lines, version, url, config)
 

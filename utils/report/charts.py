@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import altair as alt
 import polars as pl
 
-from utils.charts import BETTER, BUDGET, EUR, LOCALES, NEUTRAL, PREVIOUS, WORSE, padded_domain
+from utils.charts.palette import BETTER, BUDGET, EUR, LOCALES, NEUTRAL, PREVIOUS, WORSE, padded_domain
+from utils.core import paths
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONTS_DIR = paths.ASSETS_DIR / "fonts"
 FONT = "DejaVu Sans"  # shipped in assets/fonts: ä, ö and € in the charts' text, the same font as the report's
 ROW = 22  # px per bar row
 

@@ -1,4 +1,4 @@
-"""The printed report's content: a profile (utils/profile.py) turned into headings, sentences, quotes, tables and
+"""The printed report's content: a profile (utils/questions/profile.py) turned into headings, sentences, quotes, tables and
 charts in one language, with every figure formatted as the app formats it and every section's source lines.
 
 Plain data (dicts and lists of strings), no layout: utils/report/profile.typ lays it out. Text from the document
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from utils import claims, i18n, plans, profile as profiles
-from utils.fi_numbers import format_eur, format_number
+from utils.core import i18n
+from utils.core.fi_numbers import format_eur, format_number
+from utils.questions import claims, document_text, goal_table
+from utils.questions import profile as profiles
 from utils.report import charts
 
 ELLIPSIS = " […]"
@@ -18,7 +20,7 @@ ELLIPSIS = " […]"
 
 def shorten(text: str, limit: int) -> tuple[str, bool]:
     """Text cut at a word boundary before `limit` characters, and whether it was cut."""
-    text = plans.one_line(text)
+    text = document_text.one_line(text)
     if len(text) <= limit:
         return text, False
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
@@ -140,7 +142,7 @@ class Writer:
             self.chart("lines", charts.difference_chart(df, self.t("profile.pdf.difference_axis"), words,
                                                         self.options["chart_width_px"], self.lang)),
             self.source(self.t("profile.source_statement", area=self.areas[p.area]),
-                        plans.compact_lines(lines["source_line"])),
+                        document_text.compact_lines(lines["source_line"])),
         ]
         c = p.commentary
         if c["paragraphs"]:
@@ -174,24 +176,24 @@ class Writer:
                                          other=counts.get("no_value", 0) + counts.get("no_direction", 0))},
             {"type": "table", "columns": columns, "rows": rows, "widths": widths, "align": align},
             {"type": "note", "text": self.t("profile.pdf.kpis_judgement")},
-            self.source(self.t("profile.source_kpis"), plans.compact_lines(p.kpis["source_line"])),
+            self.source(self.t("profile.source_kpis"), document_text.compact_lines(p.kpis["source_line"])),
         ]
         return {"title": self.t("profile.kpis_title"), "blocks": blocks}
 
     def goals(self) -> dict:
         p = self.p
-        cards = plans.goal_cards(p.goals, self.areas, lang=self.lang)
-        filled, empty = plans.split_empty(cards)
+        cards = goal_table.goal_cards(p.goals, self.areas, lang=self.lang)
+        filled, empty = goal_table.split_empty(cards)
         counts = p.goal_counts.filter(pl.col("count") > 0)
         summary = self.t("profile.pdf.goals_counts", n=p.goals.height, counts=", ".join(
-            f"{plans.status_label(self.lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True)))
+            f"{goal_table.status_label(self.lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True)))
         rows = []
         for g in filled.iter_rows(named=True):
             limit = self.options["progress_chars_sector" if p.is_sector else "progress_chars"]
             progress, cut = shorten(g["progress_1231"] or "–", limit)
             self.shortened |= cut
             rows.append([f"{g['goal_id']}", f"{g['symbol']} {g['status_label']}",
-                         plans.one_line(g["goal"]), progress])
+                         document_text.one_line(g["goal"]), progress])
         blocks = [{"type": "p", "text": summary}]
         if not p.is_sector:
             blocks.append({"type": "note", "text": self.t("profile.pdf.goals_scope", area=self.areas[p.area])})
@@ -204,14 +206,14 @@ class Writer:
         if empty.height:
             blocks.append({"type": "p", "text": self.t("profile.pdf.goals_empty", n=empty.height,
                                                        ids=", ".join(empty["goal_id"].to_list()))})
-        blocks.append(self.source(self.t("profile.source_goals"), plans.compact_lines(cards["source_line"])))
+        blocks.append(self.source(self.t("profile.source_goals"), document_text.compact_lines(cards["source_line"])))
         return {"title": self.t("profile.goals_title"), "blocks": blocks}
 
     def risks(self) -> dict:
         risks = self.p.risks
-        rows = [[str(r["risk_id"]), plans.document_label(self.lang, "risks.class", r["risk_class"]),
-                 plans.one_line(r["risk"]), str(r["probability"]), str(r["significance"]),
-                 plans.one_line(r["mitigation_outcome"])] for r in risks.iter_rows(named=True)]
+        rows = [[str(r["risk_id"]), document_text.document_label(self.lang, "risks.class", r["risk_class"]),
+                 document_text.one_line(r["risk"]), str(r["probability"]), str(r["significance"]),
+                 document_text.one_line(r["mitigation_outcome"])] for r in risks.iter_rows(named=True)]
         blocks = [
             {"type": "note", "text": self.t("profile.pdf.risks_sector")},
             {"type": "table", "columns": [self.t("profile.col_no"), self.t("profile.col_class"),
@@ -220,7 +222,7 @@ class Writer:
              "rows": rows, "widths": [0, 1.2, 2, 0, 0, 3.2],
              "align": ["right", "left", "left", "right", "right", "left"]},
             {"type": "note", "text": self.t("profile.pdf.risks_scale")},
-            self.source(self.t("profile.source_risks"), plans.compact_lines(risks["source_line"].cast(pl.String))),
+            self.source(self.t("profile.source_risks"), document_text.compact_lines(risks["source_line"].cast(pl.String))),
         ]
         return {"title": self.t("profile.risks_title"), "blocks": blocks}
 
@@ -233,7 +235,7 @@ class Writer:
             for r in tied.iter_rows(named=True):
                 where = ", ".join(self.areas[a] for a in r["areas"])
                 last = where if p.is_sector else profiles.reason(r, self.lang)
-                rows.append([plans.one_line(r["name"]), r["period"], self.eur(r["total_funding_eur"]),
+                rows.append([document_text.one_line(r["name"]), r["period"], self.eur(r["total_funding_eur"]),
                              r["spend_realization_printed"], last])
             last_col = self.t("profile.col_tied") if p.is_sector else self.t("profile.col_reason")
             blocks.append({"type": "table", "columns": [self.t("profile.col_project"), self.t("profile.col_period"),
@@ -241,13 +243,13 @@ class Writer:
                                                         self.t("profile.col_realization"), last_col],
                            "rows": rows, "widths": [3, 0, 0, 0, 2.6 if not p.is_sector else 1.6],
                            "align": ["left", "left", "right", "right", "left"]})
-            blocks.append(self.source(self.t("profile.source_projects"), plans.compact_lines(tied["source_line"])))
+            blocks.append(self.source(self.t("profile.source_projects"), document_text.compact_lines(tied["source_line"])))
         else:
             blocks.append({"type": "p", "text": self.t("profile.no_projects")})
         if untied.height:
             blocks.append({"type": "p", "text": self.t("profile.pdf.untied", n=untied.height)})
             blocks.append({"type": "list", "items": [
-                f"{plans.one_line(r['name'])} ({r['period']}): {profiles.reason(r, self.lang)}"
+                f"{document_text.one_line(r['name'])} ({r['period']}): {profiles.reason(r, self.lang)}"
                 for r in untied.iter_rows(named=True)]})
         return {"title": self.t("profile.projects_title"), "blocks": blocks}
 

@@ -2,7 +2,7 @@
 
 The app uses Streamlit's `pages/` folder: app.py is the overview at `/`, and each other page is a script
 pages/<url_path>.py, served at /<url_path> (the file name is the URL). The default sidebar menu is hidden
-(.streamlit/config.toml: client.showSidebarNavigation = false); ui.sidebar_menu draws this one with
+(.streamlit/config.toml: client.showSidebarNavigation = false); frame.sidebar_menu draws this one with
 st.page_link, grouped and in the chosen language.
 """
 

@@ -2,7 +2,7 @@
 
 Pure polars and plain Python, no streamlit: the profile page (pages/profile.py) and the printable report
 (utils/report/) both read what `build` returns. Every figure comes from the same questions the detailed pages
-ask (utils/transform.py, utils/plans.py) and every comparison is a claim (utils/claims.py); this module only
+ask (utils/transform.py, utils/plans.py) and every comparison is a claim (utils/questions/claims.py); this module only
 chooses, for one area, which of their answers to show. Editorial settings and the hand-reviewed ties of projects
 to areas live in config/profile.toml.
 """
@@ -16,9 +16,17 @@ from pathlib import Path
 
 import polars as pl
 
-from utils import claims, plans, transform
+from utils.core import paths
+from utils.questions import (
+    claims,
+    document_text,
+    finance,
+    goal_table,
+    key_figures,
+    project_table,
+)
 
-CONFIG_PATH = Path(__file__).resolve().parents[1] / "config" / "profile.toml"
+CONFIG_PATH = paths.CONFIG_DIR / "profile.toml"
 SECTOR = "ALL"
 
 # the detailed page (its URL path) that each section of the profile summarises
@@ -73,14 +81,14 @@ class Profile:
     year: int  # the year compared (2024), whatever the year filter says
     previous_year: int
     description: dict  # heading, paragraphs, source_line
-    net_cost: dict  # transform.net_cost + per resident 2024 + its claims
+    net_cost: dict  # finance.net_cost + per resident 2024 + its claims
     deviations: list[claims.Claim]  # the largest deviations from budget among non-subtotal lines
     deviation_rows: pl.DataFrame
     commentary: dict  # the document's budget commentary for the area: heading, paragraphs, source_line
-    kpis: pl.DataFrame  # transform.kpi_scorecard for the area (every area for the sector)
+    kpis: pl.DataFrame  # key_figures.kpi_scorecard for the area (every area for the sector)
     kpi_claims: list[claims.Claim]
-    goals: pl.DataFrame  # plans.goals_in_scope for the area
-    goal_counts: pl.DataFrame  # plans.goal_status_counts of those goals
+    goals: pl.DataFrame  # goal_table.goals_in_scope for the area
+    goal_counts: pl.DataFrame  # goal_table.goal_status_counts of those goals
     risks: pl.DataFrame  # every risk: the table names no area
     projects: pl.DataFrame  # every project row with its tie (areas, reason) and whether it is tied to this area
     gaps: list[dict] = field(default_factory=list)  # what the document does not say about the area
@@ -104,15 +112,15 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
     config = config or settings()
     if area not in mapping["areas"]:
         raise ValueError(f"unknown service area {area!r}")
-    wide = transform.finance_wide(tables["finance"]) if wide is None else wide
+    wide = finance.finance_wide(tables["finance"]) if wide is None else wide
     options = config["profile"]
     scope = (area,)
     areas_for_rows = None if area == SECTOR else scope  # key figures and goals: every area for the sector
 
     net = net_cost_section(wide, area, tables["population"], mapping)
     top, top_claims = largest_deviations(wide, area, mapping, options["top_deviations"])
-    scorecard = transform.kpi_scorecard(tables["kpis"], areas_for_rows)
-    goals = plans.goals_in_scope(tables["goals"], () if area == SECTOR else scope)
+    scorecard = key_figures.kpi_scorecard(tables["kpis"], areas_for_rows)
+    goals = goal_table.goals_in_scope(tables["goals"], () if area == SECTOR else scope)
     projects = project_ties(tables["projects"], config, area)
     profile = Profile(
         area=area,
@@ -126,7 +134,7 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
         kpis=scorecard,
         kpi_claims=[claims.target_claim(r) for r in scorecard.iter_rows(named=True)],
         goals=goals,
-        goal_counts=plans.goal_status_counts(goals),
+        goal_counts=goal_table.goal_status_counts(goals),
         risks=tables["risks"].sort("risk_id"),
         projects=projects,
     )
@@ -135,9 +143,9 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
 
 
 def largest_deviations(wide: pl.DataFrame, area: str, mapping: dict, n: int) -> tuple[pl.DataFrame, list[claims.Claim]]:
-    """The overview's question for one area: income and cost lines without subtotals (transform.line_items), as
+    """The overview's question for one area: income and cost lines without subtotals (finance.line_items), as
     budget claims, by the size of actual − budget, ties in printed order; the first n rows and their claims."""
-    lines = transform.line_items(wide, (area,))
+    lines = finance.line_items(wide, (area,))
     line_claims = [claims.budget_claim(r, mapping["accounts"]) for r in lines.iter_rows(named=True)]
     order = sorted(range(len(line_claims)), key=lambda i: -abs(line_claims[i].difference or 0))[:n]
     return lines[order], [line_claims[i] for i in order]
@@ -148,17 +156,17 @@ def texts_section(texts: pl.DataFrame, topic: str, area: str) -> dict:
     rows = texts.filter(pl.col("topic") == topic, pl.col("service_area") == area).sort("text_id")
     return {
         "heading": rows["heading"].drop_nulls().first() if rows.height else None,
-        "paragraphs": [plans.one_line(t) for t in rows["text"].to_list()],
-        "source_line": plans.compact_lines(rows["source_line"].cast(pl.String)),
+        "paragraphs": [document_text.one_line(t) for t in rows["text"].to_list()],
+        "source_line": document_text.compact_lines(rows["source_line"].cast(pl.String)),
     }
 
 
 def net_cost_section(wide: pl.DataFrame, area: str, population: pl.DataFrame, mapping: dict) -> dict:
     """Net cost 2024 against budget and against 2023 (the budget page's and the years page's figures), and per
     resident for 2024 only: the document states its population for 2024 and for no other year."""
-    net = transform.net_cost(wide, area)
+    net = finance.net_cost(wide, area)
     row = wide.filter(pl.col("statement") == "income_statement", pl.col("service_area") == area,
-                      pl.col("account") == transform.NET_COST_ACCOUNT).row(0, named=True)
+                      pl.col("account") == finance.NET_COST_ACCOUNT).row(0, named=True)
     pop = population.row(0, named=True)
     n = pop["population"]
     return {
@@ -177,10 +185,10 @@ def project_ties(projects: pl.DataFrame, config: dict, area: str) -> pl.DataFram
     """Every printed project row with the areas config/profile.toml ties it to and why; `tied_here` marks the
     rows tied to `area` (for the whole sector: every row tied to some area).
 
-    projects (plans.project_rows) -> project_no | name | period | funder | total_funding_eur
+    projects (project_table.project_rows) -> project_no | name | period | funder | total_funding_eur
         | spend_realization_printed | source_line | areas (list) | reason_fi | reason_en | tied_here
     """
-    rows = plans.project_rows(projects)
+    rows = project_table.project_rows(projects)
     ties = config.get("projects", [])
     keyed = {(t["name"], t["period"]): t for t in ties}
     if len(keyed) != len(ties):
@@ -218,27 +226,27 @@ def gaps(profile: Profile, all_goals: pl.DataFrame) -> list[dict]:
     empty = all_goals.filter(pl.col("is_empty"))
     if empty.height:
         out.append({"kind": "empty_goals", "count": empty.height, "ids": empty["goal_id"].to_list(),
-                    "source_line": plans.compact_lines(empty["source_line"].cast(pl.String))})
+                    "source_line": document_text.compact_lines(empty["source_line"].cast(pl.String))})
     no_value = profile.kpis.filter(pl.col("met") == "no_value")
     if no_value.height:
         out.append({"kind": "kpi_no_value", "count": no_value.height,
                     "rows": no_value.select("indicator_key", "unit", "unit_en", "service_area", "target_text",
                                             "actual_text", "note_codes", "source_line").to_dicts(),
-                    "source_line": plans.compact_lines(no_value["source_line"].cast(pl.String))})
+                    "source_line": document_text.compact_lines(no_value["source_line"].cast(pl.String))})
     out.append({"kind": "no_population_2023", "count": 1, "year": profile.net_cost["population_year"],
                 "source_line": profile.net_cost["population_line"]})
     out.append({"kind": "risks_no_area", "count": profile.risks.height,
-                "source_line": plans.compact_lines(profile.risks["source_line"].cast(pl.String))})
+                "source_line": document_text.compact_lines(profile.risks["source_line"].cast(pl.String))})
     untied = profile.untied_projects
     if untied.height:
         out.append({"kind": "untied_projects", "count": untied.height,
-                    "source_line": plans.compact_lines(untied["source_line"])})
+                    "source_line": document_text.compact_lines(untied["source_line"])})
     return out
 
 
 # ------------------------------------------------------------------ words
 def claim_sentence(claim: claims.Claim, lang: str, mapping: dict, with_area: bool = False) -> str:
-    """One comparison as a sentence in `lang`, in the words of the claim model (utils/claims.py): the direction
+    """One comparison as a sentence in `lang`, in the words of the claim model (utils/questions/claims.py): the direction
     follows the sign and the account's side (income below budget is a shortfall, costs over budget an overrun)."""
     subject = claims.subject_name(claim, lang, account_names(mapping, lang), area_names(mapping, lang),
                                   indicator_names(mapping, lang), with_area=with_area)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 
-LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
+from utils.core import paths
+
+LOCALES_DIR = paths.LOCALES_DIR
 DEFAULT_LANG = "fi"
 
 

@@ -1,12 +1,12 @@
 """Key findings: a short, deterministic list of what stands out for the chosen areas. Rules, not guesses:
-every finding is a claim (utils/claims.py) or a count built from the data, with its scope stated; the thresholds
+every finding is a claim (utils/questions/claims.py) or a count built from the data, with its scope stated; the thresholds
 are stated with the finding. Plain polars."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from utils import claims, plans
+from utils.questions import claims, goal_table
 
 # Thresholds, stated to users with each finding.
 MIN_BUDGET_FOR_PCT_EUR = 50_000  # a percentage deviation on a smaller budget line is not a finding
@@ -81,7 +81,7 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
 
     # goals: the goals page's scope (for areas, the council's sector-wide goals and the areas' operational goals)
     sector = areas == ("ALL",)
-    chosen_goals = plans.goals_in_scope(goals, () if sector else areas)
+    chosen_goals = goal_table.goals_in_scope(goals, () if sector else areas)
     not_met = chosen_goals.filter(~pl.col("is_empty"), pl.col("status") != "Toteutuu")
     empty = chosen_goals.filter(pl.col("is_empty"))
     if not_met.height or empty.height:

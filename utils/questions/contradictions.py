@@ -34,10 +34,10 @@ from pathlib import Path
 
 import polars as pl
 
-from utils import i18n
-from utils.fi_numbers import format_eur, format_number, format_pct
+from utils.core import i18n, paths
+from utils.core.fi_numbers import format_eur, format_number, format_pct
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 NOTES_PATH = ROOT / "config" / "editorial_notes.toml"
 
 FIGURE = pl.Struct({"name": pl.String, "value": pl.Float64, "unit": pl.String, "decimals": pl.Int64})
@@ -297,8 +297,8 @@ def _check_rows(tables: dict[str, pl.DataFrame]) -> list[dict]:
 
 
 def contradictions(tables: dict[str, pl.DataFrame], notes: list[dict] | None = None) -> pl.DataFrame:
-    """One row per contradiction of the document (see the module's docstring). `tables` as utils.data.tables()
-    or utils.loading.read_all() give them (checks, finance, kpis and population are used); `notes` default to
+    """One row per contradiction of the document (see the module's docstring). `tables` as utils.app.data.tables()
+    or utils.core.loading.read_all() give them (checks, finance, kpis and population are used); `notes` default to
     config/editorial_notes.toml."""
     rows = _check_rows(tables)
     if "finance" in tables:
@@ -324,7 +324,7 @@ def describe(row: dict, lang: str = "fi", area_names: dict[str, str] | None = No
              indicator_names: dict[str, str] | None = None) -> str:
     """The contradiction in words of `lang`: its description_key's string with the figures filled in
     (formatted for the language), the area's name, the key figure's name (`indicator_names`: key -> name, as
-    utils.data.indicator_names gives; the printed label otherwise), the year and the printed cell."""
+    utils.app.data.indicator_names gives; the printed label otherwise), the year and the printed cell."""
     if row["description_key"].startswith("editorial_notes."):
         note_id = row["description_key"].split(".", 1)[1]
         note = next(n for n in load_editorial_notes() if n["id"] == note_id)

@@ -1,6 +1,6 @@
 """Reading the published files back, with checks that turn every failure into a clear message.
 
-Plain Python (no streamlit): utils/data.py holds what read_snapshot returns, once per process.
+Plain Python (no streamlit): utils/app/data.py holds what read_snapshot returns, once per process.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 
 import polars as pl
 
-from utils.schema import TABLES, validate_frame
+from utils.core import paths
+from utils.core.schema import TABLES, validate_frame
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 DATA_DIR = ROOT / "data"
 REBUILD = "python -m utils.ingest"
 

@@ -1,18 +1,18 @@
 """Pure polars: the questions the pages ask of the tidy tables. No streamlit here.
 
 Sign convention: the document prints costs negative. `shown_*` columns turn them into positive costs
-(and the net-cost margins into positive net costs) so that users read costs as costs.
-"""
+(and the net-cost margins into positive net costs) so that users read costs as costs."""
 
 from __future__ import annotations
 
 import polars as pl
 
 NET_COST_ACCOUNT = "Toimintakate"
+
+
 CURRENT_YEAR = 2024
 
 
-# ------------------------------------------------------------------ expressions
 def shown(col: str) -> pl.Expr:
     """A printed amount as users read it: costs (printed negative) as positive costs."""
     return pl.when(pl.col("shown_as") == "cost").then(-pl.col(col)).otherwise(pl.col(col))
@@ -32,7 +32,6 @@ def change_pct(new: str, old: str) -> pl.Expr:
     return pl.when(pl.col(old) != 0).then(((pl.col(new) - pl.col(old)) / pl.col(old).abs() * 100).round(1))
 
 
-# ------------------------------------------------------------------ finance
 def finance_wide(finance: pl.DataFrame) -> pl.DataFrame:
     """One row per (statement, service_area, account): 2023 actual, 2024 budget and actual side by side.
 
@@ -178,106 +177,3 @@ def biggest_changes(df: pl.DataFrame, n: int = 3) -> pl.DataFrame:
         .head(n)
         .drop("_abs")
     )
-
-
-# ------------------------------------------------------------------ key figures
-def kpi_scorecard(kpis: pl.DataFrame, areas: tuple[str, ...] | None = None, year: int = CURRENT_YEAR) -> pl.DataFrame:
-    """One row per indicator × unit × area: target and actual of `year`, and whether the target was met.
-
-    met: "met" / "missed" / "no_direction" / "no_value" (a value is missing or doubtful).
-    """
-    df = kpis if not areas else kpis.filter(pl.col("service_area").is_in(list(areas)))
-    keys = ["indicator_key", "unit", "service_area"]
-    first = (
-        df.group_by(keys, maintain_order=True)
-        .agg(
-            pl.col("indicator").first(), pl.col("indicator_fi").first(), pl.col("indicator_en").first(),
-            pl.col("unit_en").first(), pl.col("better").first(), pl.col("better_is_judgement").first(),
-            pl.col("kpi_order").min(), pl.col("source_line").first(),
-            # notes of this year's cells only: a note on a 2022 cell is not about the 2024 verdict
-            pl.col("note").filter(pl.col("year") == year).drop_nulls().str.join(" "),
-            pl.col("note_code").filter(pl.col("year") == year).drop_nulls().unique(maintain_order=True)
-            .alias("note_codes"),
-        )
-    )
-
-    def pick(kind: str, name: str, y: int) -> pl.DataFrame:
-        return df.filter(pl.col("year") == y, pl.col("kind") == kind).select(
-            *keys, pl.col("value").alias(name), pl.col("value_text").alias(f"{name}_text")
-        )
-
-    return (
-        first.join(pick("target", "target", year), on=keys, how="left")
-        .join(pick("actual", "actual", year), on=keys, how="left")
-        .with_columns(
-            pl.when(pl.col("actual").is_null() | pl.col("target").is_null()).then(pl.lit("no_value"))
-            .when(pl.col("better") == "none").then(pl.lit("no_direction"))
-            .when((pl.col("better") == "higher") & (pl.col("actual") >= pl.col("target"))).then(pl.lit("met"))
-            .when((pl.col("better") == "lower") & (pl.col("actual") <= pl.col("target"))).then(pl.lit("met"))
-            .otherwise(pl.lit("missed"))
-            .alias("met"),
-            (pl.col("actual") - pl.col("target")).alias("gap"),
-        )
-        .sort("kpi_order")
-    )
-
-
-def population_reasons(checks: pl.DataFrame, kpis: pl.DataFrame) -> dict[tuple[str, str, str], str]:
-    """(indicator_key, unit, area) -> "population_base" where the document's 2024 target per resident and its
-    actual rest on different populations (the per_resident check of the target is a discrepancy): a verdict on
-    such a target needs that said beside it."""
-    keys = dict(kpis.select("indicator", "indicator_key").unique().rows())
-    doubtful = checks.filter(
-        pl.col("check") == "per_resident", pl.col("verdict") == "discrepancy",
-        pl.col("column").str.starts_with(f"{CURRENT_YEAR} target"),
-    )
-    return {(keys.get(r["account"], r["account"]), "€/asukas", r["service_area"]): "population_base"
-            for r in doubtful.iter_rows(named=True)}
-
-
-def kpi_trend(kpis: pl.DataFrame, indicator_key: str, unit: str) -> pl.DataFrame:
-    """Actuals 2022–2024 and the 2024 target of one indicator and unit (per area), values only."""
-    return (
-        kpis.filter(pl.col("indicator_key") == indicator_key, pl.col("unit") == unit)
-        .select("service_area", "year", "kind", "value", "value_text", "note", "note_code", "source_line")
-        .sort("service_area", "year", "kind")
-    )
-
-
-def with_check_marks(rows: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
-    """The worst verdict of the document's own checks on each (statement, area, account) row:
-    discrepancy > rounding > ok; null where no check touches the row."""
-    rank = {"ok": 0, "rounding": 1, "discrepancy": 2}
-    worst = (
-        checks.filter(pl.col("check").is_in(["deviation", "realization_pct", "sum_of_lines", "margin",
-                                             "areas_sum_to_sector", "summary_equals_statement"]))
-        .with_columns(pl.col("verdict").replace_strict(rank, return_dtype=pl.Int8).alias("_rank"))
-        .group_by("statement", "service_area", "account")
-        .agg(pl.col("_rank").max())
-        .with_columns(
-            pl.col("_rank").replace_strict({v: k for k, v in rank.items()}, return_dtype=pl.String)
-            .alias("check_verdict")
-        )
-        .drop("_rank")
-    )
-    return rows.join(worst, on=["statement", "service_area", "account"], how="left", maintain_order="left")
-
-
-# ------------------------------------------------------------------ checks
-def check_summary(checks: pl.DataFrame) -> pl.DataFrame:
-    """Counts of verdicts per check: check | ok | rounding | discrepancy (zeros where none)."""
-    counts = checks.group_by("check", "verdict", maintain_order=True).len()
-    wide = counts.pivot(on="verdict", index="check", values="len").fill_null(0)
-    for verdict in ("ok", "rounding", "discrepancy"):
-        if verdict not in wide.columns:
-            wide = wide.with_columns(pl.lit(0, pl.UInt32).alias(verdict))
-    return wide.select("check", "ok", "rounding", "discrepancy")
-
-
-def project_left_out(check_row: dict, projects: pl.DataFrame) -> dict | None:
-    """For a projects_total discrepancy: the one project whose funding equals the gap, if exactly one does."""
-    if check_row["check"] != "projects_total" or not check_row["difference"]:
-        return None
-    gap = -check_row["difference"]
-    match = projects.filter(~pl.col("is_total"), pl.col("total_funding_eur") == gap)
-    return match.row(0, named=True) if match.height == 1 else None

@@ -9,7 +9,7 @@ the income statement, every €/resident key figure the finance tables can repro
 population the document states (each year; a target against the budget; the note names the population the
 printed figure implies), the external-funding key figure of each area equals its grants line and the areas'
 figures add up to the sector's, and each key-figure cell's printed unit agrees with its row's unit.
-utils/contradictions.py turns every `discrepancy` into a row pages can show beside the figure.
+utils/questions/contradictions.py turns every `discrepancy` into a row pages can show beside the figure.
 
 Besides the arithmetic, the document's structure is checked against itself and the mapping (counts, so
 `expected` and `printed` are numbers of rows or years): every finance table prints its rows in the order of

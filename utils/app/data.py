@@ -20,10 +20,11 @@ from collections import OrderedDict
 
 import polars as pl
 
-from utils import limits  # noqa: F401 - installs the server log's filters (utils/limits.py)
-from utils import search, transform
+from utils.app import limits  # noqa: F401 - installs the server log's filters (utils/app/limits.py)
+from utils.core.loading import DATA_DIR, DataError, Snapshot, read_snapshot
+from utils.core.loading import changed_on_disk as _changed_on_disk
 from utils.ingest.common import load_mapping
-from utils.loading import DATA_DIR, DataError, Snapshot, changed_on_disk as _changed_on_disk, read_snapshot
+from utils.questions import finance, search
 
 RETRY_FAILED_LOAD_S = 5.0
 DISK_CHECK_EVERY_S = 1.0
@@ -148,7 +149,7 @@ def load_finance() -> pl.DataFrame:
 
 
 def finance_wide() -> pl.DataFrame:
-    return _derived("finance_wide", lambda: transform.finance_wide(load_finance()))
+    return _derived("finance_wide", lambda: finance.finance_wide(load_finance()))
 
 
 def load_kpis() -> pl.DataFrame:

@@ -5,7 +5,7 @@ characters (its limits for client input): the filters would silently reset while
 The browser also sends its full address (st.context.url), so the cut can be seen and named.
 
 Also here: a widget value of the wrong type leaves one line in the server log, not a traceback (imported by
-utils/data.py, which every page imports first).
+utils/app/data.py, which every page imports first).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def query_was_dropped(url: str | None, params_seen: int) -> bool:
 
 def query_notice(lang: str) -> None:
     """A notice when this run's address had its whole query string dropped."""
-    from utils import i18n
-    from utils.fi_numbers import format_number
+    from utils.core import i18n
+    from utils.core.fi_numbers import format_number
 
     if query_was_dropped(st.context.url, len(st.query_params)):
         st.warning(i18n.t(lang, "limits.query_dropped", limit=format_number(QUERY_MAX_FIELDS, 0, lang)))

@@ -8,7 +8,7 @@ sentences, table words and chart colours are all read off claims; nothing else d
 Sign convention for users: costs and income are positive amounts; a difference is value − base
 (actual − budget, 2024 − 2023, actual − target). data/*.csv keep the document's own signs.
 
-Plain Python: no streamlit. Words come from locales/<lang>/claims.toml through utils.i18n.
+Plain Python: no streamlit. Words come from locales/<lang>/claims.toml through utils.core.i18n.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, replace
 
 import polars as pl
 
-from utils import i18n
-from utils.fi_numbers import format_eur, format_number, format_pct
+from utils.core import i18n
+from utils.core.fi_numbers import format_eur, format_number, format_pct
 
 # comparisons
 BUDGET = "budget"  # actual against budget (2024)
@@ -150,7 +150,7 @@ def _money_claim(comparison: str, row: dict, accounts: dict, value_col: str, bas
 
 
 def target_claim(row: dict, reason: str | None = None) -> Claim:
-    """A key-figure scorecard row (transform.kpi_scorecard) as actual against target."""
+    """A key-figure scorecard row (key_figures.kpi_scorecard) as actual against target."""
     actual, target = row.get("actual"), row.get("target")
     tie = actual is not None and target is not None and actual == target and row.get("better") in ("higher", "lower")
     return Claim(

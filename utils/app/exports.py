@@ -33,8 +33,8 @@ import zipfile
 from collections import OrderedDict
 from pathlib import Path
 
-from utils.loading import DATA_DIR, ROOT
-from utils.schema import TABLES
+from utils.core.loading import DATA_DIR, ROOT
+from utils.core.schema import TABLES
 
 RAW_NAME = "raw/tilinpaatos-2024-hyvinvointi.txt"
 CACHE_MAX_BYTES = 64 * 1024 * 1024  # built exports kept in memory, all formats together
@@ -143,7 +143,7 @@ def _render(kind: str, payload: tuple) -> bytes:
 
 # ------------------------------------------------------------------ the one worker process
 class Worker:
-    """One child process (`python -m utils.exports`, started on first use) that builds exports one at a time.
+    """One child process (`python -m utils.app.exports`, started on first use) that builds exports one at a time.
 
     Not multiprocessing: Streamlit puts the running page script in sys.modules['__main__'], and a spawned
     multiprocessing child would run that page again. Requests and answers are pickled frames over the child's
@@ -159,7 +159,7 @@ class Worker:
         if self._process is None or self._process.poll() is not None or self._tasks >= WORKER_MAX_TASKS:
             self._stop()
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "utils.exports"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                [sys.executable, "-m", "utils.app.exports"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=None, env=dict(os.environ, PYTHONPATH=str(ROOT)))
             self._tasks = 0
             self.started += 1
@@ -221,7 +221,7 @@ def _read_frame(stream, deadline: float | None = None) -> bytes:
 
 
 def _serve() -> None:
-    """The worker's loop (python -m utils.exports): read a request, build, answer; end when stdin closes."""
+    """The worker's loop (python -m utils.app.exports): read a request, build, answer; end when stdin closes."""
     try:
         os.nice(WORKER_NICE)
     except OSError:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 
-PATH = Path(__file__).resolve().parents[1] / "config" / "editorial_figures.toml"
+from utils.core import paths
+
+PATH = paths.CONFIG_DIR / "editorial_figures.toml"
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,103 @@
+"""Part of the former ui.py: see the module list in README (Code layout)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from utils.app import data
+from utils.app.frame import (
+    escape_md,  # noqa: F401 - blocks.escape_md is the pages' name for it
+    lang,
+    t,
+    view_link,
+)
+
+
+def signs_note() -> None:
+    st.caption(t("app.signs"))
+
+
+def source_caption(section: str, lines: str | None = None) -> None:
+    """Where a figure, table or chart comes from; the raw lines themselves on request."""
+    text = t("app.source", doc=t("app.doc"), section=section)
+    if lines:
+        text += t("app.source_lines", lines=lines)
+    st.caption(text)
+    if lines:
+        numbers = _line_numbers(lines)
+        if numbers:
+            # built only when opened (a rerun): a page has many of these, and the lines are most of its bytes
+            box = st.expander(t("app.show_lines"), key=source_box_key(section, lines), on_change="rerun")
+            if box.open:
+                with box:
+                    raw = data.raw_lines()
+                    st.caption(t("app.raw_lines_intro"))
+                    # st.text, not st.code: the lines as they are, without the 1.56 MB syntax highlighter
+                    st.text("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)))
+
+
+def source_box_key(section: str, lines: str) -> str:
+    """A widget key for the source-lines box of (section, lines), stable across reruns; the same pair twice on
+    one page gets a running number (counted per run: page_header starts the count)."""
+    digest = hashlib.sha1(f"{section}\x1f{lines}".encode()).hexdigest()[:12]
+    seen = st.session_state.setdefault("_source_boxes", {})
+    n = seen.get(digest, 0)
+    seen[digest] = n + 1
+    return f"source-lines-{digest}-{n}"
+
+
+def _line_numbers(lines: str) -> list[int]:
+    """'20–22; 24, 269' -> [20, 21, 22, 24, 269]: single lines and ranges, at most 200."""
+    out: set[int] = set()
+    for part in lines.replace(",", ";").split(";"):
+        ends = [p.strip() for p in part.replace("-", "–").split("–")]
+        if len(ends) == 2 and all(e.isdigit() for e in ends) and 0 <= int(ends[1]) - int(ends[0]) < 200:
+            out.update(range(int(ends[0]), int(ends[1]) + 1))
+        elif len(ends) == 1 and ends[0].isdigit():
+            out.add(int(ends[0]))
+    return sorted(out)[:200]
+
+
+
+
+
+def quote(texts: list[str]) -> None:
+    """The document's own words, marked as such and rendered as plain text (never as HTML or Markdown)."""
+    if not texts:
+        return
+    body = "\n>\n".join("> " + escape_md(text) for text in texts)
+    note = "" if lang() == "fi" else " " + t("app.quote_note")
+    st.markdown(f"**{t('app.quote_label')}**{note}:\n\n{body}")
+
+
+def no_data(message: str) -> None:
+    st.info(message)
+
+
+def signed_delta(value: float | None, magnitude: str, up_words: str, down_words: str) -> str | None:
+    """A metric delta whose arrow follows the sign (ASCII '-' first: Streamlit reads the sign from it)
+    and whose words say what the change means, so colour is not needed."""
+    if value is None:
+        return None
+    if value < 0:
+        return f"-{magnitude} {down_words}"
+    return f"+{magnitude} {up_words}" if value > 0 else f"{magnitude}"
+
+
+def cite(sentence: str) -> None:
+    """'Cite this': a ready sentence with the figure, its comparison, the source, the data version and a link."""
+    version = data.data_version()
+    link = view_link()
+    full = f"{sentence} ({t('app.doc')}; {t('app.data_version', version=version)}.) {link}".strip()
+    with st.expander(t("app.cite_title"), icon=":material/format_quote:"):
+        st.caption(t("app.cite_help") + " " + t("light.select_to_copy"))
+        # plain text, not st.code: a code block pulls Streamlit's 1.56 MB syntax highlighter into every page
+        # that cites (issue 12); st.text renders the sentence as it is, without Markdown, ready to select
+        st.text(full)
+
+
+def term_help(term_id: str) -> str:
+    """A glossary entry as help text where the term appears."""
+    return f"**{t(f'glossary.{term_id}.term')}**: {t(f'glossary.{term_id}.text')}"

@@ -1,0 +1,128 @@
+"""Part of the former ui.py: see the module list in README (Code layout)."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from utils.app import data
+from utils.app.blocks import escape_md
+from utils.app.frame import area_names, lang, t
+from utils.questions import claims
+
+
+def finding_sentence(f: dict) -> str:
+    """One key finding (utils/questions/findings.py) as a sentence in the chosen language, with its figures and source lines.
+    Every figure in it comes from a claim, and every claim is recorded (see `said`)."""
+    kind = f["kind"]
+    claim = f["claim"]
+    if kind in ("largest_worse_eur", "largest_better_eur", "largest_change"):
+        text = t(f"findings.{kind}", sentence=claim_sentence(claim))
+    elif kind == "largest_deviation_pct":
+        text = t("findings.largest_deviation_pct", threshold=claim_figure(f["threshold"]),
+                 sentence=claim_sentence(claim))
+    elif kind == "targets_missed":
+        said(claim)
+        said(*f["claims"])
+        listed = "; ".join(claims.brief(c, lang(), claim_subject(c)) for c in f["claims"])
+        text = t("findings.targets_missed", count=claim.value, total=claim.base, names=listed or t("findings.none"),
+                 ties=f["ties"], scope=scope_words(claim.area),
+                 judgement=t("findings.judgement") if claim.judgement else "")
+    elif kind in ("goals_not_met", "goals_not_met_areas"):
+        said(claim, f["empty"])
+        text = t(f"findings.{kind}", count=claim.value, total=claim.base, empty=f["empty"].value,
+                 scope=scope_words(claim.area))
+    else:
+        said(claim, f["late"])
+        listed = "(" + ", ".join(f"{escape_md(name)} {escape_md(period or '')}: {claim_figure(c)}"
+                                 for name, period, c in f["projects"]) + ")" if f["projects"] else ""
+        text = t(f"findings.{kind}", threshold=claim_figure(f["threshold"]), count=claim.value, names=listed,
+                 late=f["late"].value)
+    lines = f.get("source_line")
+    return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")
+
+
+def said(*cs: claims.Claim) -> None:
+    """Record claims the page renders in this run (the fact-check test reads them back)."""
+    log = st.session_state.setdefault("_claims", [])
+    for c in cs:
+        log.append(c.as_dict())
+
+
+def scope_words(area: str) -> str:
+    """The scope of a count: the whole sector, one area, or several ('HYTE+VIRE')."""
+    names = area_names()
+    return ", ".join(names[a] for a in area.split("+"))
+
+
+def claim_subject(claim: claims.Claim, with_area: bool = True) -> str:
+    return escape_md(claims.subject_name(claim, lang(), data.account_names(lang()), area_names(),
+                                         data.indicator_names(lang()), with_area=with_area))
+
+
+def claim_sentence(claim: claims.Claim, with_area: bool = True, subject: str | None = None) -> str:
+    """The claim as one sentence (subject, both figures, the direction in words), recorded."""
+    said(claim)
+    return claims.sentence(claim, lang(), subject if subject is not None else claim_subject(claim, with_area))
+
+
+def claim_words(claim: claims.Claim, with_figure: bool = True) -> str:
+    said(claim)
+    return claims.words(claim, lang(), with_figure)
+
+
+def claim_figure(claim: claims.Claim, which: str = "value", signed: bool = False) -> str:
+    """One figure of a claim (value, base or difference) in its unit and the language's format, recorded."""
+    said(claim)
+    amount = {"value": claim.value, "base": claim.base, "difference": claim.difference}[which]
+    return claims.fmt(claim, amount, lang(), signed=signed)
+
+
+def fact(subject: str, value, unit: str = claims.EUR, source_line: str = "", decimals: int = 0,
+         area: str = "ALL") -> str:
+    """A single stated figure (a total, a threshold, a share) as a recorded fact claim, formatted."""
+    return claim_figure(claims.fact_claim(subject, value, unit=unit, area=area, source_line=str(source_line),
+                                          decimals=decimals))
+
+
+_COLUMN_WORDS = {"actual": "toteuma", "target": "tavoite", "budget": "talousarvio"}
+
+
+def column_words(text: str) -> str:
+    """A check's column ('2023 actual €/asukas') in the chosen language: the scenario words are the checks'
+    own English; printed headers ('Talousarvio 2024') stay as printed."""
+    if lang() != "fi":
+        return text
+    return re.sub(r"\b(actual|target|budget)\b", lambda m: _COLUMN_WORDS[m.group(1)], text)
+
+
+def said_contradiction(row: dict) -> None:
+    """Record the figures of a contradiction row (utils/questions/contradictions.py) as fact claims: each figure as printed
+    and as a size (the sentences state amounts without sign), and for editorial notes the gaps they name."""
+    units = {"eur": claims.EUR, "pct": claims.PCT, "eur_per_resident": claims.EUR_PER_RESIDENT}
+    values = {}
+    for f in row["figures"]:
+        if f["value"] is None:
+            continue
+        values[f["name"]] = f["value"]
+        unit = units.get(f["unit"], "count")
+        decimals = (f["decimals"] or (2 if unit == claims.PCT else 0)) if unit != "count" else 0
+        for v in {f["value"], abs(f["value"])}:
+            said(claims.fact_claim("contradiction", v, unit=unit, area=row["service_area"] or "ALL",
+                                   source_line=row["source_line"], decimals=decimals))
+    for a, b in (("actual_eur", "budget_eur"), ("actual_eur", "previous_eur")):
+        if a in values and b in values:
+            said(claims.fact_claim("contradiction", abs(abs(values[a]) - abs(values[b])),
+                                   source_line=row["source_line"]))
+
+
+def claim_delta(claim: claims.Claim) -> str | None:
+    """A metric's delta: an explicit arrow, the size of the difference and its words ('↓ 157 745 € under budget').
+    Use with delta_arrow="off": Streamlit's own arrow would read the sign alone, and the arrow here is given."""
+    said(claim)
+    diff = claim.difference
+    if diff is None:
+        return None
+    arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
+    return f"{arrow} {claims.words(claim, lang(), with_figure=True, short=True)}"

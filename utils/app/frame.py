@@ -1,0 +1,238 @@
+"""Small shared widgets: the sidebar filters and their URL, language, source captions, quotes, tables with
+downloads, charts with downloads, citations. Everything the app writes goes through t() (locales/<lang>/)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from utils.app import data
+from utils.core import i18n
+from utils.core.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
+from utils.core.loading import REBUILD, DataError
+from utils.core.navigation import PAGES, groups
+
+KNOWN_PARAMS = {"area", "year", "per", "lang", "embed", "embed_options"}
+
+
+LANG_LABELS = {"fi": "Suomi", "en": "English"}
+
+
+GROUP_KEYS = {"Talous": "nav.finance", "Toiminta": "nav.activity", "Tietoa": "nav.info"}  # menu group -> its name
+
+
+def lang() -> str:
+    return current_filters().lang
+
+
+def t(key: str, **values) -> str:
+    return i18n.t(lang(), key, **values)
+
+
+def area_names() -> dict[str, str]:
+    return data.area_names(lang())
+
+
+def account_name(label: str) -> str:
+    """An account's name in the chosen language, escaped for Markdown (labels are the document's text)."""
+    return escape_md(data.account_names(lang()).get(label, label))
+
+
+_PROBLEM_KEYS = {
+    "the file is missing": "missing",
+    "the file is empty": "empty",
+    "the file is not valid JSON": "not_json",
+    "the source document is missing": "raw_missing",
+    "the source document has changed since the data was built from it": "raw_changed",
+    "the file cannot be read as the expected table": "unreadable",
+    "the file does not match its schema": "schema",
+}
+
+
+def data_error_page(error: DataError) -> None:
+    """A clear page for broken data: which file, what is wrong, the command that rebuilds it."""
+    requested = (st.query_params.get_all("lang") or [DEFAULT_LANG])[-1]
+    language = requested if requested in LANGS else DEFAULT_LANG
+    key = "differs" if error.problem.startswith("the file differs") else _PROBLEM_KEYS.get(error.problem, "other")
+    st.title(i18n.t(language, "data_error.title"))
+    st.error(i18n.t(language, "data_error.file", file=error.filename, problem=i18n.t(language, f"data_error.{key}")))
+    st.markdown(i18n.t(language, "data_error.explain"))
+    st.code(REBUILD, language="bash")
+
+
+def _raw_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def current_filters() -> Filters:
+    """The shared filters of this session: read from the URL on its first run, then kept in session state.
+
+    They live under the non-widget key "filters", so they survive page switches (each page script has its
+    own widgets), Back and reload; each page copies them into its widgets and back (see sidebar_filters).
+    """
+    state = st.session_state
+    if "filters" not in state:
+        raw = _raw_params()
+        parsed = parse_params(raw)
+        notices = list(parsed.notices)
+        if set(raw) - KNOWN_PARAMS:
+            notices.append("other")
+        state["filters"] = parsed.filters
+        state["url_notices"] = notices
+    return state["filters"]
+
+
+def set_areas(areas: list[str]) -> None:
+    """Choose the areas of the shared filters (e.g. before switching to the page that shows them)."""
+    st.session_state["filters"] = replace(current_filters(), areas=tuple(a for a in AREAS if a in areas))
+
+
+_WIDGETS = {"f_lang": "lang", "f_area": "areas", "f_year": "year", "f_per": "measure"}  # widget key -> field
+
+
+def _keep(key: str) -> None:
+    """on_change of a filter widget: copy its value back into the shared filters."""
+    value = st.session_state[key]
+    if key == "f_area":
+        value = tuple(a for a in AREAS if a in value)
+    st.session_state["filters"] = replace(current_filters(), **{_WIDGETS[key]: value})
+
+
+def _widget(key: str) -> dict:
+    """Give a filter widget the shared value before it is drawn; its on_change copies the value back."""
+    value = getattr(current_filters(), _WIDGETS[key])
+    st.session_state[key] = list(value) if key == "f_area" else value
+    return {"key": key, "on_change": _keep, "args": (key,)}
+
+
+def sidebar_filters() -> Filters:
+    """The shared filters in the sidebar, drawn by every page; mirrored to the URL on every run."""
+    language = current_filters().lang
+    with st.sidebar:
+        st.radio(i18n.t(language, "app.language"), LANGS, format_func=LANG_LABELS.get, horizontal=True,
+                 **_widget("f_lang"))
+        language = current_filters().lang
+        names = data.area_names(language)
+        st.header(i18n.t(language, "app.filters"))
+        st.multiselect(
+            i18n.t(language, "app.area"),
+            AREAS,
+            format_func=lambda c: names[c],
+            placeholder=i18n.t(language, "app.area_placeholder"),
+            help=i18n.t(language, "app.area_help"),
+            **_widget("f_area"),
+        )
+        st.selectbox(i18n.t(language, "app.year"), YEARS, help=i18n.t(language, "app.year_help"), **_widget("f_year"))
+        st.radio(
+            i18n.t(language, "app.measure"),
+            MEASURES,
+            format_func=lambda m: i18n.t(language, "app.measure_eur" if m == "eur" else "app.measure_per_resident"),
+            horizontal=True,
+            **_widget("f_per"),
+        )
+    filters = current_filters()
+    desired = to_params(filters)
+    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
+    if current != desired:
+        for key in ("area", "year", "per", "lang"):
+            if key in st.query_params:
+                del st.query_params[key]
+        for key, values in desired.items():
+            st.query_params[key] = values
+    st.session_state["_url_written"] = desired  # what this run left in the URL (see follow_link_params)
+    return filters
+
+
+def follow_link_params() -> None:
+    """Before page_header, on a page that other pages link to with other filters (st.page_link with
+    query_params, e.g. the overview's link to /profile?area=VAKA): a URL whose filters differ from the ones the
+    last run wrote came from such a link, and its filters win. A rerun after a filter change keeps the URL the
+    last run wrote, so it never takes this path."""
+    state = st.session_state
+    if "filters" not in state or "_url_written" not in state:
+        return  # a session's first run reads the URL anyway
+    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
+    if current != state["_url_written"]:
+        state["filters"] = parse_params(current).filters
+
+
+def sidebar_menu(filters: Filters) -> None:
+    """The menu of pages, grouped as in the registry, in the chosen language; each link carries the filters."""
+    params = to_params(filters)
+    with st.sidebar:
+        for group, specs in groups().items():
+            st.subheader(i18n.t(filters.lang, GROUP_KEYS[group]))
+            for spec in specs:
+                st.page_link(spec.path, label=i18n.t(filters.lang, f"nav.{spec.key}"), icon=spec.icon,
+                             query_params=params)
+
+
+def view_link(filters: Filters | None = None) -> str:
+    """A link that reproduces the current view: this page's URL with the filters as query parameters."""
+    filters = filters or current_filters()
+    query = urlencode([(k, v) for k, vs in to_params(filters).items() for v in vs])
+    base = st.context.url or ""
+    return base + (f"?{query}" if query else "")
+
+
+def url_notices() -> None:
+    """Say that a URL parameter was ignored, without repeating what it held."""
+    from utils.app import limits
+
+    limits.query_notice(lang())  # a query string over Streamlit's limits reaches the app empty: say so
+    for notice in st.session_state.get("url_notices", []):
+        st.warning(t("notice.ignored", name=t(f"notice.{notice}")))
+
+
+def active_filters_line(filters: Filters) -> str:
+    names = area_names()
+    areas = ", ".join(names[a] for a in filters.areas) if filters.areas else names["ALL"]
+    measure = t("app.measure_per_resident" if filters.measure == "per_resident" else "app.measure_eur")
+    return t("app.active_filters", areas=areas, year=filters.year, measure=measure)
+
+
+def page_header(title: str, question: str) -> Filters:
+    """The frame of every page: tab title, the data check, the sidebar (filters and menu), then the heading."""
+    st.set_page_config(page_title=title, page_icon="📊", layout="wide", initial_sidebar_state="auto")
+    try:
+        data.tables()
+    except DataError as error:
+        data_error_page(error)
+        st.stop()
+    if st.context.is_embedded:
+        # ?embed=true: an embedded view is the view. No sidebar (neither filters nor menu): the filters come from
+        # the embedding link, and the caption under the heading says which they are
+        filters = current_filters()
+    else:
+        sidebar_menu(current_filters())  # first, as Streamlit's own menu would be: it does not move as filters change
+        filters = sidebar_filters()
+    st.session_state["_source_boxes"] = {}  # source_box_key counts per run
+    st.session_state["_claims"] = []  # the claims this run renders (said())
+    not_found_notice()
+    st.title(title)
+    st.markdown(question)
+    url_notices()
+    st.caption(active_filters_line(filters) + " · " + t("app.scope"))
+    return filters
+
+
+def not_found_notice() -> None:
+    """A mistyped page address: Streamlit draws its English "Page not found" dialog and runs the front page under
+    it; the front page then says the same in the chosen language (without repeating the address)."""
+    path = urlsplit(st.context.url or "").path.strip("/")
+    if path and path not in {p.url_path for p in PAGES}:
+        st.error(t("light.not_found"), icon=":material/search_off:")
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(t("app.footer"))
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def escape_md(text: str) -> str:
+    """Document text as plain text in Markdown: every character Markdown could read as syntax is escaped."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)

@@ -1,0 +1,43 @@
+"""Part of the former transform.py: see the module list in README (Code layout)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+
+def with_check_marks(rows: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
+    """The worst verdict of the document's own checks on each (statement, area, account) row:
+    discrepancy > rounding > ok; null where no check touches the row."""
+    rank = {"ok": 0, "rounding": 1, "discrepancy": 2}
+    worst = (
+        checks.filter(pl.col("check").is_in(["deviation", "realization_pct", "sum_of_lines", "margin",
+                                             "areas_sum_to_sector", "summary_equals_statement"]))
+        .with_columns(pl.col("verdict").replace_strict(rank, return_dtype=pl.Int8).alias("_rank"))
+        .group_by("statement", "service_area", "account")
+        .agg(pl.col("_rank").max())
+        .with_columns(
+            pl.col("_rank").replace_strict({v: k for k, v in rank.items()}, return_dtype=pl.String)
+            .alias("check_verdict")
+        )
+        .drop("_rank")
+    )
+    return rows.join(worst, on=["statement", "service_area", "account"], how="left", maintain_order="left")
+
+
+def check_summary(checks: pl.DataFrame) -> pl.DataFrame:
+    """Counts of verdicts per check: check | ok | rounding | discrepancy (zeros where none)."""
+    counts = checks.group_by("check", "verdict", maintain_order=True).len()
+    wide = counts.pivot(on="verdict", index="check", values="len").fill_null(0)
+    for verdict in ("ok", "rounding", "discrepancy"):
+        if verdict not in wide.columns:
+            wide = wide.with_columns(pl.lit(0, pl.UInt32).alias(verdict))
+    return wide.select("check", "ok", "rounding", "discrepancy")
+
+
+def project_left_out(check_row: dict, projects: pl.DataFrame) -> dict | None:
+    """For a projects_total discrepancy: the one project whose funding equals the gap, if exactly one does."""
+    if check_row["check"] != "projects_total" or not check_row["difference"]:
+        return None
+    gap = -check_row["difference"]
+    match = projects.filter(~pl.col("is_total"), pl.col("total_funding_eur") == gap)
+    return match.row(0, named=True) if match.height == 1 else None
