@@ -54,8 +54,8 @@ def _signed(value, magnitude: str) -> str:
 # screen reader cannot read, and hides columns on a phone behind a sideways scroll (issue 12).
 _CARDS = """table.xt thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table.xt,table.xt tbody,table.xt tr,table.xt th,table.xt td{display:block;width:auto}
-table.xt tr{border-bottom:2px solid #8a94a3;padding:.3rem 0}
-table.xt tbody th{border:0;padding:.2rem 0}
+table.xt tr{border-bottom:2px solid #8a94a3;padding:.3rem 0;display:flex;flex-direction:column}
+table.xt tbody th{border:0;padding:.2rem 0;order:-1}
 table.xt td,table.xt td.n{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.1rem 0;text-align:right;
 white-space:normal}
 table.xt td::before{content:attr(data-label);text-align:left;color:#4a5260;flex:1 1 50%}"""
@@ -92,6 +92,16 @@ def _cell(value, kind: str | None, language: str) -> tuple[str, str | None]:
 MISSING_CELL = "–"
 
 
+def _row_header(df: pl.DataFrame, numeric: set[str]) -> int:
+    """The column that names each row (its header cell, shown on top of the row's block on a phone): of the
+    first three text columns, the one with the most distinct values (a column that repeats one area on every
+    row names nothing); the first column if there is no text column."""
+    text = [i for i, c in enumerate(df.columns[:3]) if c not in numeric]
+    if not text or df.is_empty():
+        return 0
+    return max(text, key=lambda i: (df[df.columns[i]].n_unique(), -i))
+
+
 def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) -> str:
     """The table as HTML: every text escaped; the first column is each row's header (its name); numbers
     right-aligned, formatted in the chosen language, their raw value in data-value; each cell names its column in
@@ -101,6 +111,7 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) 
     formats = formats or {}
     columns = df.columns
     numeric = {c for c, dtype in df.schema.items() if dtype.is_numeric()}
+    key = _row_header(df, numeric)
     number_class = ' class="n"'
     head = "".join(f'<th scope="col"{number_class if c in numeric else ""}>{escape(c)}</th>' for c in columns)
     rows = []
@@ -111,8 +122,8 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) 
             attrs = f' data-label="{escape(column)}"'
             if column in numeric:
                 attrs += ' class="n"' + (f' data-value="{escape(raw)}"' if raw is not None else "")
-            tag = "th" if i == 0 else "td"
-            scope = ' scope="row"' if i == 0 else ""
+            tag = "th" if i == key else "td"
+            scope = ' scope="row"' if i == key else ""
             cells.append(f"<{tag}{scope}{attrs}>{escape(text)}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'{TABLE_CSS}<div class="xt-wrap"><table class="xt"><thead><tr>{head}</tr></thead>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from utils.charts.palette import describe, finish
+from utils.charts.palette import _wrap_expr, describe, finish
 from utils.core import i18n
 from utils.questions.project_table import LATE, LATE_SYMBOL, OTHER
 
@@ -46,10 +46,17 @@ def realization_chart(parts: pl.DataFrame, x_max: float = 1.9, lang: str = "fi")
     ]
     base = alt.Chart(parts).encode(y)
     first = base.transform_filter(alt.datum.part_no == 1)
-    titles = first.mark_text(align="left", baseline="alphabetic", dy=-5, fontSize=12,
-                             limit=alt.expr("width")).encode(
-        alt.X("zero:Q").scale(x_scale), text="chart_title:N", tooltip=tooltip
-    ).transform_calculate(zero="0")
+    # each title above its bar, in two lines where the chart is too narrow for one (a phone): never cut
+    wrapped = first.transform_calculate(zero="0", _title_lines=_wrap_expr("chart_title"))
+    title_style = dict(align="left", fontSize=12, lineHeight=14, limit=alt.expr("width"))
+    titles = alt.layer(
+        wrapped.transform_filter("!isArray(datum._title_lines)").mark_text(
+            baseline="alphabetic", dy=-5, **title_style).encode(
+            alt.X("zero:Q").scale(x_scale), text="_title_lines:N", tooltip=tooltip),
+        wrapped.transform_filter("isArray(datum._title_lines)").mark_text(
+            baseline="top", dy=-31, **title_style).encode(
+            alt.X("zero:Q").scale(x_scale), text="_title_lines:N", tooltip=tooltip),
+    )
     bars = base.transform_filter(~alt.datum.is_multipart).mark_bar(height=14, yOffset=8).encode(
         alt.X("part_share:Q").scale(x_scale).title(text("x")).axis(format=".0%", orient="top",
                                                                             values=[0, 0.5, 1, 1.5]),
