@@ -10,6 +10,7 @@ import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables
 from utils.charts import row_bars
+from utils.core import settings
 from utils.core.filters import AREAS, to_params
 from utils.questions import (
     claims,
@@ -28,9 +29,9 @@ per_resident = filters.measure == "per_resident"
 
 accounts = data.mapping()["accounts"]
 per = pop["population"] if per_resident else None
-if filters.year == 2022:
+if filters.year < settings.previous_year():
     blocks.no_data(t("overview.no_2022"))
-elif filters.year == 2023:
+elif filters.year == settings.previous_year():
     blocks.no_data(t("overview.only_actual_2023"))
 
 # ---- the net cost of the chosen scope against its budget and against 2023

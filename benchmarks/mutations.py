@@ -37,9 +37,11 @@ from pathlib import Path
 
 import polars as pl
 
+from utils.core import settings
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
-RAW_DOCUMENT = DATA_DIR / "raw" / "tilinpaatos-2024-hyvinvointi.txt"
+RAW_DOCUMENT = settings.raw_path()
 CHECK_KEY = ("check", "statement", "service_area", "account", "column")
 
 # the tables whose numbers are mutated, and which tab-separated cells of their rows hold the numbers

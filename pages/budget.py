@@ -5,11 +5,12 @@ import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables
 from utils.charts import row_bars
+from utils.core import settings
 from utils.questions import check_results, claims, finance
 
 t = frame.t
 filters = frame.page_header(t("budget.title"), t("budget.question"))
-if filters.year != 2024:
+if filters.year != settings.budget_year():
     blocks.no_data(t("budget.only_2024", year=filters.year))
 blocks.signs_note()
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables
 from utils.charts import row_bars, trend_lines
+from utils.core import settings
 from utils.questions import claims, key_figures
 
 t = frame.t
@@ -24,7 +25,7 @@ unit_col = "unit_en" if en else "unit"
 
 # ---- targets 2024
 st.header(t("kpis.targets_title"), help=blocks.term_help("tunnusluku"))
-if filters.year != 2024:
+if filters.year != settings.budget_year():
     blocks.no_data(t("kpis.targets_only_2024", year=filters.year))
 card = key_figures.kpi_scorecard(kpis, areas)
 if card.is_empty():

@@ -6,7 +6,7 @@ import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables
 from utils.charts import palette, realization_bars, row_bars
-from utils.core import editorial
+from utils.core import editorial, settings
 from utils.questions import claims, document_text, project_table
 
 t = frame.t
@@ -28,7 +28,7 @@ if filters.areas:
 else:
     st.caption(t("projects.areas_caption"))
 year_note = t("projects.year_note", first=projects["period_start"].min(), last=projects["period_end"].max())
-if filters.year != 2024:
+if filters.year != settings.budget_year():
     st.info(t("projects.other_year", year=filters.year, note=year_note))
 else:
     st.caption(year_note)

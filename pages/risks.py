@@ -5,6 +5,7 @@ import streamlit as st
 
 from utils.app import blocks, data, frame, tables
 from utils.charts import risk_matrix
+from utils.core import settings
 from utils.questions import document_text, risk_table
 
 t = frame.t
@@ -34,7 +35,7 @@ if filters.areas:
     st.info(t("risks.areas_info"))
 else:
     st.caption(t("risks.areas_caption"))
-if filters.year != 2024:
+if filters.year != settings.budget_year():
     st.info(t("risks.other_year", year=filters.year))
 
 # ---- the matrix

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from utils.app import blocks, data, frame
+from utils.core import settings
 
 t = frame.t
 filters = frame.page_header(t("texts.title"), t("texts.question"))
@@ -11,7 +12,7 @@ st.caption(t("texts.intro") + " " + t("texts.year_note"))
 texts = data.load_texts()
 names = frame.area_names()
 # The sector's own paragraphs are shown with any choice of areas: they describe the whole sector.
-areas = ["ALL", *filters.areas] if filters.areas else ["ALL", "HYTE", "OPKOU", "VAKA", "VIRE"]
+areas = ["ALL", *filters.areas] if filters.areas else list(settings.area_codes())
 
 for topic in texts["topic"].unique(maintain_order=True).to_list():
     chosen = texts.filter(pl.col("topic") == topic, pl.col("service_area").is_in(areas))

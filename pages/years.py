@@ -5,11 +5,12 @@ import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables
 from utils.charts import palette, row_bars
+from utils.core import settings
 from utils.questions import claims, finance
 
 t = frame.t
 filters = frame.page_header(t("years.title"), t("years.question"))
-if filters.year == 2022:
+if filters.year < settings.previous_year():
     blocks.no_data(t("years.no_2022"))
 else:
     st.caption(t("years.always"))

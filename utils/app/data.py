@@ -21,6 +21,7 @@ from collections import OrderedDict
 import polars as pl
 
 from utils.app import limits  # noqa: F401 - installs the server log's filters (utils/app/limits.py)
+from utils.core import settings
 from utils.core.loading import DATA_DIR, DataError, Snapshot, read_snapshot
 from utils.core.loading import changed_on_disk as _changed_on_disk
 from utils.ingest.common import load_mapping
@@ -183,7 +184,7 @@ def population() -> dict:
 
 def service_areas() -> tuple[str, ...]:
     """The service areas' codes in the mapping's order, without the sector (ALL)."""
-    return tuple(code for code in mapping()["areas"] if code != "ALL")
+    return settings.service_areas()
 
 
 def area_names(lang: str = "fi") -> dict[str, str]:

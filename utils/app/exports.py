@@ -33,10 +33,11 @@ import zipfile
 from collections import OrderedDict
 from pathlib import Path
 
+from utils.core import settings
 from utils.core.loading import DATA_DIR, ROOT
 from utils.core.schema import TABLES
 
-RAW_NAME = "raw/tilinpaatos-2024-hyvinvointi.txt"
+RAW_NAME = "raw/" + settings.raw_name()
 CACHE_MAX_BYTES = 64 * 1024 * 1024  # built exports kept in memory, all formats together
 CACHE_MAX_ITEM_BYTES = 16 * 1024 * 1024  # larger files are handed out but not kept
 BUILD_TIMEOUT_S = 60.0

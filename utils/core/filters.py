@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-AREAS = ("HYTE", "OPKOU", "VAKA", "VIRE")
-YEARS = (2022, 2023, 2024)
-DEFAULT_YEAR = 2024
+from utils.core import settings
+
+AREAS = settings.service_areas()
+YEARS = settings.years()
+DEFAULT_YEAR = settings.budget_year()
 MEASURES = ("eur", "per_resident")
 MAX_PARAM_LENGTH = 40
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-AREA_CODES = ("ALL", "HYTE", "OPKOU", "VAKA", "VIRE")
+from utils.core import settings
+
+AREA_CODES = settings.area_codes()
 
 _DTYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
 

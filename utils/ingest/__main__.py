@@ -15,10 +15,11 @@ import sys
 import tomllib
 from pathlib import Path
 
+from utils.core import settings
 from utils.ingest.common import MAPPING_PATH, ROOT, IngestError, load_mapping
 from utils.ingest.pipeline import build_tables, write_tables
 
-DEFAULT_SOURCE = ROOT / "data" / "raw" / "tilinpaatos-2024-hyvinvointi.txt"
+DEFAULT_SOURCE = settings.raw_path()
 DEFAULT_OUT = ROOT / "data"
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # the document is about 50 kB: a hundred times that is not a statement
 MAX_MAPPING_BYTES = 1024 * 1024

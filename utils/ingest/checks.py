@@ -25,6 +25,8 @@ import math
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from utils.core import settings
+
 AMOUNT_COLUMNS = ("2023 actual", "2024 budget", "2024 actual", "Poikkeama")
 INCOME_SECTION_TOTAL = "Toimintatuotot"
 COST_SECTION_TOTAL = "Toimintakulut"
@@ -189,7 +191,7 @@ def _area_figure(index: dict, area: str, account: str, col: str, depth: int = 0)
     return 0, [], [account]
 
 
-def check_areas_sum_to_sector(index: dict, areas: tuple[str, ...] = ("HYTE", "OPKOU", "VAKA", "VIRE")) -> list[dict]:
+def check_areas_sum_to_sector(index: dict, areas: tuple[str, ...] = settings.service_areas()) -> list[dict]:
     """Sector = HYTE + OPKOU + VAKA + VIRE for every account the sector or an area prints, in every amount
     column. A line an area does not print counts as 0 and a margin it does not print follows from the rows
     above it, so no account is skipped (HYTE prints neither Maksutuotot nor anything below Toimintakate)."""
@@ -520,7 +522,7 @@ def check_table_rows(tables: dict[str, list[dict]], expected: dict[str, int]) ->
             for name in tables if name in expected]
 
 
-AREAS = ("ALL", "HYTE", "OPKOU", "VAKA", "VIRE")
+AREAS = settings.area_codes()
 
 
 def run_structure_checks(finance: list[dict], kpis: list[dict], goals: list[dict], projects: list[dict],

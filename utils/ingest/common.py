@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-MAPPING_PATH = ROOT / "config" / "mapping.toml"
+from utils.core import paths
+from utils.core.settings import MAPPING_PATH, load_mapping  # noqa: F401 - the ingest's names for them
+
+ROOT = paths.ROOT
 
 
 class IngestError(Exception):
@@ -105,11 +105,6 @@ class Document:
 
     def claim(self, line: Line, owner: str) -> None:
         self.consumed.setdefault(line.number, owner)
-
-
-def load_mapping(path: Path = MAPPING_PATH) -> dict:
-    with open(path, "rb") as fh:
-        return tomllib.load(fh)
 
 
 def area_lookup(mapping: dict) -> dict[str, str]:

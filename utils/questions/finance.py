@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from utils.core import settings
+
 NET_COST_ACCOUNT = "Toimintakate"
 
 
-CURRENT_YEAR = 2024
+CURRENT_YEAR = settings.budget_year()
 
 
 def shown(col: str) -> pl.Expr:

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from utils.core import i18n
+from utils.core import i18n, settings
 from utils.questions.document_text import document_label
 
-GOALS_YEAR = 2024
+GOALS_YEAR = settings.budget_year()
 
 
 LEVELS = ("council", "operational")  # printed order; their names are UI strings (goals.level.<level>)
