@@ -269,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
                              "throttled phone, against the floor in the app's multipage mode: results.json 'weight'")
     parser.add_argument("--pages", nargs="*", default=None, metavar="URL_PATH",
                         help="with --weight: only these pages ('' for the root page)")
+    parser.add_argument("--slow-clients", nargs="?", const="", default=None, metavar="OLD_TEMPLATE",
+                        help="a bounded slow-client flood against the nginx recipe (and, if given, against an older "
+                             "template file too): results.json 'slow_clients'")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
     results_path = HERE / ("results-quick.json" if args.quick else "results.json")
@@ -283,6 +286,21 @@ def main(argv: list[str] | None = None) -> int:
         report.write()
         for table, share in data["single_number_tens_digit"].items():
             print(f"{table:11} {share['caught']:4}/{share['numbers']:<4} caught  {share['share_caught'] * 100:5.1f} %")
+        return 0
+
+    if args.slow_clients is not None:
+        from benchmarks.attacks.slow_clients import against_the_recipe
+
+        _alarm(600)
+        figures = {"generated": _now(), "recipe": against_the_recipe()}
+        if args.slow_clients:
+            figures["before"] = against_the_recipe(args.slow_clients)
+        results = _read(results_path)
+        results["slow_clients"] = figures
+        _write(results_path, results)
+        if not args.quick:
+            report.write(results_path)
+        print(json.dumps(figures, indent=1)[:4000])
         return 0
 
     if args.weight:
@@ -328,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     _alarm(plan.alarm_s)
     results = run_benchmark(plan)
     previous = _read(results_path)
-    for own in ("load", "weight"):  # runs of their own command: keep their latest figures
+    for own in ("load", "weight", "slow_clients"):  # runs of their own command: keep their latest figures
         if own in previous:
             results[own] = previous[own]
     _write(results_path, results)

@@ -202,6 +202,7 @@ def render(results: dict, mutations: dict | None = None) -> str:
             if alone.get("error_samples"):
                 lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in alone["error_samples"]]
     lines += weight_section(results.get("weight"))
+    lines += slow_clients_section(results.get("slow_clients"))
     if mutations:
         lines += ["", "## Ingest: changed numbers caught", "",
                   "Every printed number of each table changed in one digit, one at a time, through "
@@ -295,6 +296,35 @@ def weight_section(w: dict | None) -> list[str]:
                          f"| {_fmt((x.get('ws_bytes') or 0) / 1e3)} kB |")
     if w.get("notes"):
         lines += [""] + [f"- {n}" for n in w["notes"]]
+    return lines
+
+
+def slow_clients_section(figures: dict | None) -> list[str]:
+    """The proxy under a slow-client flood (benchmarks/attacks/slow_clients.py), before and after the limits."""
+    if not figures:
+        return []
+    lines = ["", "## The nginx recipe under a slow-client flood", "",
+             f"`python -m benchmarks --slow-clients [OLD_TEMPLATE]` ({figures.get('generated', '')}): one app process "
+             "behind nginx made from the template; from one loopback address, N sockets each send the start of a "
+             "request header and then one more header line every 2 s, never its end, for the flood's duration, "
+             "while another client asks /_stcore/health through the proxy every 0.25 s (2 s timeout). nginx started "
+             "with a soft limit of 1 024 open files (the usual default), as the issue's run had. A socket closed "
+             "after 0.0 s was dropped as it arrived, because nginx's connections were used up: a visitor arriving "
+             "then is dropped alike. (On this machine the old recipe's health probes still got through, thanks to "
+             "nginx reusing connections; the issue measured 50 s offline with 2 100 sockets elsewhere.)", "",
+             "| template | sockets | flood | refused at connect | closed by nginx | closed after (median) "
+             "| health during: answered | p95 | longest outage | health after | nginx said |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for key in ("before", "recipe"):
+        f = figures.get(key)
+        if not f:
+            continue
+        during, after = f["health_during"], f["health_after"]
+        lines.append(
+            f"| {'before: ' if key == 'before' else ''}{f['template']} | {f['opened']} | {f['duration_s']:.0f} s "
+            f"| {f['open_failed']} | {f['closed_by_proxy']} | {_fmt((f.get('closed_after_s') or {}).get('p50'), 1)} s "
+            f"| {during['ok']}/{during['probes']} | {_fmt(during['p95_ms'])} ms | {during['longest_outage_s']} s "
+            f"| {after['ok']}/{after['probes']} | {'; '.join(f.get('nginx_warnings') or []) or '–'} |")
     return lines
 
 

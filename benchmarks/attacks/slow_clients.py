@@ -227,6 +227,35 @@ async def held_sockets(url: str, count: int = 140, hold_s: float = 2.0) -> dict:
     return {"target": url, "sockets": count, "statuses": statuses}
 
 
+def against_the_recipe(template: str | None = None, connections: int = 3000, duration_s: float = 13.0) -> dict:
+    """Start one app process behind an nginx made from the template (deploy/nginx.conf.template, or an older one
+    given by path, e.g. `git show <commit>:deploy/nginx.conf.template`), flood it, stop both."""
+    import concurrent.futures
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks.procs import start_streamlit
+    from tests.e2e.test_proxy import TEMPLATE, Nginx
+
+    with tempfile.TemporaryDirectory(prefix="slow-clients-") as tmp:
+        app = start_streamlit("app.py", Path(tmp) / "app")
+        proxy = None
+        try:
+            proxy = Nginx([app.base_url.removeprefix("http://")], Path(template) if template else TEMPLATE)
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                result = pool.submit(asyncio.run, slow_flood(proxy.base_url, connections, duration_s)).result()
+            log = proxy.error_log()
+            result["nginx_warnings"] = sorted({line.split("] ", 1)[-1].split(",")[0][:90]
+                                               for line in log.splitlines() if "[warn]" in line or "[alert]" in line
+                                               or "[crit]" in line})[:5]
+            result["template"] = str(template or "deploy/nginx.conf.template")
+            return result
+        finally:
+            if proxy is not None:
+                proxy.stop()
+            app.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.attacks.slow_clients", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

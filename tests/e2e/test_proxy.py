@@ -86,9 +86,9 @@ INJECTED = """() => ({
 
 
 # ------------------------------------------------------------------ nginx
-def render_template(values: dict[str, str]) -> str:
+def render_template(values: dict[str, str], template: Path = TEMPLATE) -> str:
     """envsubst with an explicit list: only ${NAME} of the listed names is replaced; nginx's $vars stay."""
-    text = TEMPLATE.read_text(encoding="utf-8")
+    text = template.read_text(encoding="utf-8")
     for name in PLACEHOLDERS:
         text = text.replace("${" + name + "}", values[name])
     left = re.findall(r"\$\{[A-Z_]+\}", text)
@@ -97,7 +97,8 @@ def render_template(values: dict[str, str]) -> str:
 
 
 class Nginx:
-    def __init__(self, backends: list[str]):
+    def __init__(self, backends: list[str], template: Path = TEMPLATE):
+        self.template = template
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.prefix = Path(tempfile.mkdtemp(prefix="nginx-test-"))  # under /tmp: reachable for `nobody`
@@ -118,7 +119,7 @@ class Nginx:
             "RUNTIME_DIR": str(self.prefix / "run"),
             "LOG_DIR": str(self.prefix / "logs"),
             "COOKIE_SECURE": "",
-        })
+        }, self.template)
         (self.prefix / "nginx.conf").write_text(conf, encoding="utf-8")
         user = {}
         if os.geteuid() == 0:  # never run the proxy as root: hand its folder to nobody and run as nobody
