@@ -1,15 +1,15 @@
-"""utils/ui.table_html: what a table sends to the browser (issue 12: plain HTML, readable on a phone)."""
+"""utils/tables.table_html: what a table sends to the browser (issue 12: plain HTML, readable on a phone)."""
 
 import polars as pl
 
 from tests.apptest_helpers import ShownTable
-from utils import ui
+from utils.app import tables
 
 
 def test_every_text_is_escaped_and_nothing_can_run():
     df = pl.DataFrame({'Tili"><img src=x onerror=alert(1)>': ["<script>alert(1)</script>", "a & b"],
                        "Summa": [1, 2]})
-    html = ui.table_html(df, None, "fi")
+    html = tables.table_html(df, None, "fi")
     body = html.split("</style>", 1)[1]
     assert "<script" not in body and "<img" not in body and "onerror=alert(1)>" not in body
     assert "&lt;script&gt;" in body and "a &amp; b" in body
@@ -19,17 +19,17 @@ def test_every_text_is_escaped_and_nothing_can_run():
 def test_numbers_are_formatted_in_the_language_and_keep_their_value():
     df = pl.DataFrame({"Tili": ["Henkilöstökulut", "Avustukset"], "Ero": [-253543, None], "Osuus": [98.68, 52.4]})
     for lang, eur, pct in (("fi", "−253\u00a0543\u00a0€", "98,68\u00a0%"), ("en", "−€253,543", "98.68%")):
-        html = ui.table_html(df, {"Ero": "eur", "Osuus": "pct"}, lang)
+        html = tables.table_html(df, {"Ero": "eur", "Osuus": "pct"}, lang)
         assert eur in html and pct in html, html[-600:]
         assert 'data-value="-253543"' in html
-    shown = ShownTable(ui.table_html(df, {"Ero": "eur"}, "fi")).value
+    shown = ShownTable(tables.table_html(df, {"Ero": "eur"}, "fi")).value
     assert shown["Ero"].tolist()[0] == -253543 and shown["Ero"].isna().tolist()[1]
     assert shown["Tili"].tolist() == ["Henkilöstökulut", "Avustukset"]
 
 
 def test_the_row_header_is_the_column_that_names_the_rows():
     df = pl.DataFrame({"Palvelualue": ["Koko toimiala"] * 3, "Tili": ["a", "b", "c"], "Summa": [1, 2, 3]})
-    html = ui.table_html(df, None, "fi")
+    html = tables.table_html(df, None, "fi")
     assert '<th scope="row" data-label="Tili">a</th>' in html
     assert '<td data-label="Palvelualue">Koko toimiala</td>' in html
     assert "@container (max-width:640px)" in html and "@media (max-width:640px)" in html  # no script: CSS only
