@@ -24,7 +24,7 @@ from utils.app import limits  # noqa: F401 - installs the server log's filters (
 from utils.core import settings
 from utils.core.loading import DATA_DIR, DataError, Snapshot, read_snapshot
 from utils.core.loading import changed_on_disk as _changed_on_disk
-from utils.ingest.common import load_mapping
+from utils.core.settings import load_mapping
 from utils.questions import finance, search
 
 RETRY_FAILED_LOAD_S = 5.0

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from utils.core.loading import read_all, read_datapackage
-from utils.ingest.common import load_mapping
+from utils.core.settings import load_mapping
 from utils.questions import finance
 from utils.questions import profile as profiles
 from utils.report.charts import FONTS_DIR
