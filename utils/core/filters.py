@@ -47,45 +47,61 @@ def _values(params: dict[str, list[str]], key: str) -> list[str]:
     return [v for v in params.get(key, []) if isinstance(v, str)]
 
 
-def parse_params(params: dict[str, list[str]]) -> Parsed:
-    """Query parameters (every value of each key) -> filters, plus the names of ignored parameters."""
-    notices: list[str] = []
+def _areas(values: list[str]) -> tuple[tuple[str, ...], bool]:
+    """The valid area codes (ALL or empty mean the whole sector) in the mapping's order, and whether any was bad."""
     areas: list[str] = []
-    bad_area = False
-    for raw in _values(params, "area"):
+    bad = False
+    for raw in values:
         code = raw.strip().upper()[:MAX_PARAM_LENGTH]
-        if code == "ALL" or code == "":
+        if code in ("ALL", ""):
             continue
         if code in AREAS and len(raw) <= MAX_PARAM_LENGTH:
-            if code not in areas:
-                areas.append(code)
+            areas.append(code)
         else:
-            bad_area = True
-    if bad_area:
-        notices.append("area")
-    # every value of a repeated parameter is judged; the last valid one wins
-    year = DEFAULT_YEAR
-    for raw in (v.strip() for v in _values(params, "year")):
-        if raw.isascii() and raw.isdigit() and len(raw) == 4 and int(raw) in YEARS:
-            year = int(raw)
-        elif "year" not in notices:
-            notices.append("year")
-    measure = "eur"
-    for raw in (v.strip().lower() for v in _values(params, "per")):
-        if raw in ("resident", "per_resident"):
-            measure = "per_resident"
-        elif raw in ("eur", ""):
-            measure = "eur"
-        elif "per" not in notices:
-            notices.append("per")
-    lang = DEFAULT_LANG
-    for raw in (v.strip().lower() for v in _values(params, "lang")):
-        if raw in LANGS:
-            lang = raw
-        elif raw and "lang" not in notices:
-            notices.append("lang")
-    ordered = tuple(a for a in AREAS if a in areas)
-    return Parsed(Filters(ordered, year, measure, lang), notices)
+            bad = True
+    return tuple(a for a in AREAS if a in areas), bad
+
+
+def _year(raw: str) -> int | None:
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) == 4 and int(raw) in YEARS else None
+
+
+def _measure(raw: str) -> str | None:
+    return {"resident": "per_resident", "per_resident": "per_resident", "eur": "eur", "": "eur"}.get(raw)
+
+
+_KEEP = object()  # a value that is neither valid nor wrong (an empty lang=): it changes nothing
+
+
+def _lang(raw: str):
+    return raw if raw in LANGS else (_KEEP if raw == "" else None)
+
+
+def _lower(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def _last_valid(values: list[str], read, default, normalise=str.strip):
+    """Every value of a repeated parameter is judged; the last valid one wins. -> (value, any bad one)."""
+    value, bad = default, False
+    for raw in values:
+        parsed = read(normalise(raw))
+        if parsed is None:
+            bad = True
+        elif parsed is not _KEEP:
+            value = parsed
+    return value, bad
+
+
+def parse_params(params: dict[str, list[str]]) -> Parsed:
+    """Query parameters (every value of each key) -> filters, plus the names of ignored parameters."""
+    areas, bad_area = _areas(_values(params, "area"))
+    year, bad_year = _last_valid(_values(params, "year"), _year, DEFAULT_YEAR)
+    measure, bad_measure = _last_valid(_values(params, "per"), _measure, "eur", _lower)
+    lang, bad_lang = _last_valid(_values(params, "lang"), _lang, DEFAULT_LANG, _lower)
+    notices = [name for name, bad in (("area", bad_area), ("year", bad_year), ("per", bad_measure),
+                                      ("lang", bad_lang)) if bad]
+    return Parsed(Filters(areas, year, measure, lang), notices)
 
 
 def to_params(filters: Filters) -> dict[str, list[str]]:
