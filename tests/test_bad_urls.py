@@ -1,9 +1,11 @@
-"""Hostile and malformed query strings, on every page (AppTest).
+"""Hostile and malformed query strings: every one through the URL parser, and a sample on every page (AppTest).
 
 A generated set of well over 200 query strings -- unknown codes, repeated and empty parameters, very long values,
 other scripts, HTML, Markdown links and images, script payloads, SQL-like and path-like text, broken percent
-escapes -- is parsed the way Streamlit parses a URL (urllib.parse.parse_qs, blank values kept) and opened as a
-deep link: a core set on every page of utils/navigation.PAGES, the rest spread over the pages in turn.
+escapes -- is parsed the way Streamlit parses a URL (urllib.parse.parse_qs, blank values kept). Every query string
+goes through the app's URL parser (utils/core/filters.parse_params): the filters it gives are valid and it names
+each parameter it ignored. A sample is opened as a deep link: the first core case on every page of the registry,
+the other core cases and every tenth of the rest spread over the pages in turn.
 
 Each case must render without an exception; whenever the query string holds something the app cannot use, the
 page shows the app's notice for that parameter (a st.warning); and nothing from the URL is rendered: no element
@@ -24,6 +26,10 @@ from google.protobuf.json_format import MessageToJson
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import new_session
+from utils.core.filters import AREAS, parse_params
+from utils.core.filters import LANGS as FILTER_LANGS
+from utils.core.filters import MEASURES as FILTER_MEASURES
+from utils.core.filters import YEARS as FILTER_YEARS
 from utils.core.navigation import PAGES
 
 AREA_CODES = {"HYTE", "OPKOU", "VAKA", "VIRE", "ALL"}
@@ -104,7 +110,8 @@ def generate() -> tuple[list[str], list[str]]:
     rng = random.Random(2024)
     for _ in range(24):  # mixtures: valid and hostile parameters, repeated, in random order
         pairs = [("area", rng.choice(sorted(AREA_CODES))), ("year", rng.choice(sorted(YEARS)))]
-        pairs += [(rng.choice(FILTER_KEYS + ("q",)), rng.choice(PAYLOADS + BAD_YEARS)) for _ in range(rng.randint(1, 3))]
+        pairs += [(rng.choice(FILTER_KEYS + ("q",)), rng.choice(PAYLOADS + BAD_YEARS))
+                  for _ in range(rng.randint(1, 3))]
         rng.shuffle(pairs)
         spread.append(_qs(*pairs))
     unique = list(dict.fromkeys(q for q in spread if q not in core))
@@ -112,13 +119,17 @@ def generate() -> tuple[list[str], list[str]]:
 
 
 CORE, SPREAD = generate()
-CASES = [(spec, q) for spec in PAGES for q in CORE] + [(PAGES[i % len(PAGES)], q) for i, q in enumerate(SPREAD)]
+PAGE_SAMPLE = [CORE[0]] * len(PAGES) + CORE[1:] + SPREAD[::10]
+CASES = [(PAGES[i % len(PAGES)], q) for i, q in enumerate(PAGE_SAMPLE)]
+
+
+def _kind(query: str) -> str:
+    return f"core{CORE.index(query):02d}" if query in CORE else f"x{SPREAD.index(query):03d}"
 
 
 def _id(case) -> str:
     spec, query = case
-    kind = f"core{CORE.index(query):02d}" if query in CORE else f"x{SPREAD.index(query):03d}"
-    return f"{spec.url_path or 'overview'}-{kind}"
+    return f"{spec.url_path or 'overview'}-{_kind(query)}"
 
 
 # ------------------------------------------------------------------ the oracle
@@ -202,11 +213,22 @@ def notice_texts() -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ the tests
-def test_the_set_is_large_and_covers_every_page():
+def test_the_set_is_large_and_the_sample_covers_every_page():
     assert len(CORE) + len(SPREAD) >= MIN_CASES, len(CORE) + len(SPREAD)
     assert len(CORE) >= 8
-    pages = {spec.path for spec, _ in CASES}
-    assert pages == {spec.path for spec in PAGES}
+    assert {spec.path for spec, q in CASES if q == CORE[0]} == {spec.path for spec in PAGES}
+    assert set(CORE) <= {q for _, q in CASES}
+
+
+@pytest.mark.parametrize("query", CORE + SPREAD, ids=_kind)
+def test_the_parser_gives_valid_filters_and_names_what_it_ignored(query):
+    params = parse_qs(query, keep_blank_values=True)
+    parsed = parse_params(params)
+    f = parsed.filters
+    assert set(f.areas) <= set(AREAS) and list(f.areas) == [a for a in AREAS if a in f.areas]
+    assert f.year in FILTER_YEARS and f.measure in FILTER_MEASURES and f.lang in FILTER_LANGS
+    assert set(parsed.notices) <= set(FILTER_KEYS)  # names only: never a value from the URL
+    assert required_notices(params) - {"other"} <= set(parsed.notices), query[:200]
 
 
 def test_valid_parameters_give_no_notice(notice_texts):
