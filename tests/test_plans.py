@@ -95,8 +95,12 @@ def spec(chart) -> dict:
 
 
 def marks(chart_dict: dict) -> list[str]:
+    """The mark of each layer; a nested layer (e.g. titles in one or two lines) by the marks it holds."""
     out = []
     for layer in chart_dict["layer"]:
+        if "layer" in layer:
+            out.append("+".join(marks(layer)))
+            continue
         mark = layer["mark"]
         out.append(mark if isinstance(mark, str) else mark["type"])
     return out
@@ -404,7 +408,7 @@ def test_status_count_chart_in_english(goals):
 def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
     parts = project_table.realization_parts(project_table.project_rows(projects))
     d = spec(realization_bars.realization_chart(parts, 1.9))
-    assert marks(d) == ["rule", "text", "rule", "bar", "point", "text"]
+    assert marks(d) == ["rule", "text+text", "rule", "bar", "point", "text"]  # titles: one line, or two (a phone)
     reference = d["layer"][0]
     assert d["datasets"][reference["data"]["name"]] == [{"x": 1.0}]
     points = d["layer"][4]

@@ -169,7 +169,8 @@ def target_share_chart(df: pl.DataFrame, category: str, title: str, met_label: s
     """
     base = _rows(df, category)
     bars = base.mark_bar(height=BAR, yOffset=SHIFT).encode(
-        alt.X("share_pct:Q").title(title).axis(tickMinStep=1).scale(domain=padded_domain(df["share_pct"].to_list(), 0.25)),
+        alt.X("share_pct:Q").title(title).axis(tickMinStep=1)
+        .scale(domain=padded_domain(df["share_pct"].to_list(), 0.25)),
         alt.Color("status:N").scale(domain=[met_label, missed_label], range=[BETTER, WORSE]).title(None),
         tooltip=[alt.Tooltip(f"{category}:N", title=" "), alt.Tooltip("label:N", title=title),
                  alt.Tooltip("status:N", title=" ")],

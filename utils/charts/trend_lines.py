@@ -38,7 +38,8 @@ def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: s
     items = []
     for area in domain:
         rows = df.filter(pl.col("area") == area).sort("year")
-        parts = [f"{r['year']} {r['value_label']}" + ("" if r["kind_label"] == actual_label else f" ({r['kind_label']})")
+        parts = [f"{r['year']} {r['value_label']}"
+                 + ("" if r["kind_label"] == actual_label else f" ({r['kind_label']})")
                  for r in rows.iter_rows(named=True)]
         items.append(f"{area}: " + ", ".join(parts))
     return finish((line + target + labels).properties(

@@ -124,13 +124,31 @@ def check_row_identities(index: dict) -> list[dict]:
         expected = exact.quantize(quantum, rounding=ROUND_HALF_UP)
         low, high = _pct_range(actual, budget)
         explained = low.quantize(quantum, ROUND_HALF_UP) <= e["pct"] <= high.quantize(quantum, ROUND_HALF_UP)
-        tol = max(abs(expected - low.quantize(quantum, ROUND_HALF_UP)), abs(high.quantize(quantum, ROUND_HALF_UP) - expected))
+        lowest, highest = low.quantize(quantum, ROUND_HALF_UP), high.quantize(quantum, ROUND_HALF_UP)
+        tol = max(abs(expected - lowest), abs(highest - expected))
         row = _row("realization_pct", statement, area, account, "Toteuma %", expected, e["pct"], tol, e["lines"],
                    f"Toteuma % = toteuma / talousarvio × 100, compared at the {d} decimal(s) printed")
         if row["verdict"] != "ok":
             row["verdict"] = "rounding" if explained else "discrepancy"
         out.append(row)
     return out
+
+
+def _identities(statement: str, rows: dict[str, dict]) -> list[tuple[str, str, list[str]]]:
+    """The identities a statement's printed rows must satisfy: (check, total, terms)."""
+    identities: list[tuple[str, str, list[str]]] = []
+    if statement == "income_statement":
+        for total, kind in ((INCOME_SECTION_TOTAL, "income"), (COST_SECTION_TOTAL, "cost")):
+            terms = [a for a, e in rows.items() if e["kind"] == kind]
+            if total in rows and terms:
+                identities.append(("sum_of_lines", total, terms))
+        identities += [("margin", result, list(terms)) for result, terms in MARGINS
+                       if result in rows and all(t in rows for t in terms)]
+    elif statement == "budget_summary":
+        identities.append(("margin", "NETTO", ["TULOT", "MENOT"]))
+    elif statement == "investments":
+        identities.append(("margin", "Netto", [a for a, e in rows.items() if e["kind"] == "cost"]))
+    return [(c, total, terms) for c, total, terms in identities if total in rows and all(t in rows for t in terms)]
 
 
 def check_sums(index: dict) -> list[dict]:
@@ -140,22 +158,7 @@ def check_sums(index: dict) -> list[dict]:
     for (statement, area, account), e in index.items():
         groups[(statement, area)][account] = e
     for (statement, area), rows in groups.items():
-        identities: list[tuple[str, str, list[str]]] = []
-        if statement == "income_statement":
-            for total, kind in ((INCOME_SECTION_TOTAL, "income"), (COST_SECTION_TOTAL, "cost")):
-                terms = [a for a, e in rows.items() if e["kind"] == kind]
-                if total in rows and terms:
-                    identities.append(("sum_of_lines", total, terms))
-            for result, terms in MARGINS:
-                if result in rows and all(t in rows for t in terms):
-                    identities.append(("margin", result, list(terms)))
-        elif statement == "budget_summary":
-            identities.append(("margin", "NETTO", ["TULOT", "MENOT"]))
-        elif statement == "investments":
-            identities.append(("margin", "Netto", [a for a, e in rows.items() if e["kind"] == "cost"]))
-        for check, total, terms in identities:
-            if total not in rows or any(t not in rows for t in terms):
-                continue
+        for check, total, terms in _identities(statement, rows):
             for col in AMOUNT_COLUMNS:
                 if col not in rows[total] or any(col not in rows[t] for t in terms):
                     continue

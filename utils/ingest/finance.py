@@ -25,6 +25,22 @@ _BUDGET = re.compile(r"^(?:talousarvio|ta)\s*(\d{4})$")
 _ACTUAL_NO_YEAR = re.compile(r"^toteuma\s*1\s*[-–]\s*12$")
 
 
+def _column_of_head(head: str, line_no: int) -> Column | None:
+    key = " ".join(head.split()).casefold()
+    if m := _ACTUAL.match(key):
+        return Column("amount", int(m[1]), "actual")
+    if m := _BUDGET.match(key):
+        return Column("amount", int(m[1]), "budget")
+    if _ACTUAL_NO_YEAR.match(key):
+        return None  # the actual of the budget's year: dated by classify_columns
+    if key == "poikkeama":
+        return Column("deviation")
+    if key in ("toteuma %", "toteuma%"):
+        return Column("realization")
+    expected = "column heads like 'Tilinpäätös 2023', 'Talousarvio 2024', 'Toteuma 2024', 'Poikkeama', 'Toteuma %'"
+    raise IngestError(line_no, expected, head)
+
+
 def classify_columns(heads: list[str], line_no: int) -> list[Column]:
     """Printed column heads (after the label column) -> what each column holds.
 
@@ -32,25 +48,7 @@ def classify_columns(heads: list[str], line_no: int) -> list[Column]:
     'Toteuma 2024' -> 2024 actual; 'Toteuma 1-12' -> actual of the budget's year;
     'Poikkeama' -> deviation; 'Toteuma %' -> realisation per cent.
     """
-    columns: list[Column | None] = []
-    for head in heads:
-        key = " ".join(head.split()).casefold()
-        if m := _ACTUAL.match(key):
-            columns.append(Column("amount", int(m[1]), "actual"))
-        elif m := _BUDGET.match(key):
-            columns.append(Column("amount", int(m[1]), "budget"))
-        elif _ACTUAL_NO_YEAR.match(key):
-            columns.append(None)  # filled in below
-        elif key == "poikkeama":
-            columns.append(Column("deviation"))
-        elif key in ("toteuma %", "toteuma%"):
-            columns.append(Column("realization"))
-        else:
-            raise IngestError(
-                line_no,
-                "column heads like 'Tilinpäätös 2023', 'Talousarvio 2024', 'Toteuma 2024', 'Poikkeama', 'Toteuma %'",
-                head,
-            )
+    columns: list[Column | None] = [_column_of_head(head, line_no) for head in heads]  # None: 'Toteuma 1-12'
     budget_years = [c.year for c in columns if c and c.scenario == "budget"]
     for i, col in enumerate(columns):
         if col is None:
@@ -110,6 +108,74 @@ def accounts_of(mapping: dict, statement: str) -> dict[str, tuple[str, dict]]:
     return out
 
 
+def _table_end(doc: Document, tables: list[dict], t_index: int, h_idx: int) -> int:
+    """Where a finance table's search stops: the next table's heading, or the end of the document."""
+    if t_index + 1 < len(tables):
+        try:
+            return doc.find_heading(tables[t_index + 1]["heading"], h_idx + 1)
+        except IngestError:
+            pass
+    return len(doc.lines)
+
+
+def _row_values(row, columns: list[Column], heads: list[str], values: list[str]) -> dict[int, object]:
+    """A row's printed cells as numbers: whole euros, or (Decimal, text) for the realisation per cent."""
+    line_no = row.lines[0]
+    parsed: dict[int, object] = {}
+    for i, (col, text) in enumerate(zip(columns, values)):
+        if not text:
+            raise IngestError(line_no, f"a figure in column {heads[i]!r}", row.cells[0])
+        try:
+            parsed[i] = (parse_fi_decimal(text), text) if col.role == "realization" else parse_fi_int(text)
+        except NotANumber:
+            raise IngestError(line_no, f"a number in column {heads[i]!r}", text) from None
+    return parsed
+
+
+def _records(spec: dict, area: str, label: str, acc: dict, section: str, order: int, row, columns: list[Column],
+             heads: list[str], parsed: dict[int, object]) -> list[dict]:
+    """One tidy record per amount column of a printed row; Poikkeama and Toteuma % on the compared column."""
+    deviation = next(parsed[i] for i, c in enumerate(columns) if c.role == "deviation")
+    pct, pct_text = next(parsed[i] for i, c in enumerate(columns) if c.role == "realization")
+    budget_year = max(c.year for c in columns if c.scenario == "budget")
+    out = []
+    for i, col in enumerate(columns):
+        if col.role != "amount":
+            continue
+        compared = col.scenario == "actual" and col.year == budget_year
+        out.append({
+            "statement": spec["statement"], "service_area": area, "account": label, "year": col.year,
+            "scenario": col.scenario, "amount_eur": parsed[i], "account_en": acc["en"], "account_kind": acc["kind"],
+            "is_subtotal": acc["kind"] == "subtotal", "shown_as": acc["shown_as"], "section": section,
+            "row_order": order,
+            "deviation_eur": deviation if compared else None,
+            "realization_pct": str(pct) if compared else None,
+            "realization_pct_printed": pct_text if compared else None,
+            "realization_decimals": decimals_of(pct_text) if compared else None,
+            "column_printed": heads[i], "source_line": row.source_line,
+        })
+    return out
+
+
+def _parse_rows(rows, spec: dict, area: str, accounts: dict, columns: list[Column], heads: list[str]) -> list[dict]:
+    out: list[dict] = []
+    section = ""
+    order = 0
+    for row in rows:
+        label = html_to_text(row.cells[0])
+        values = [html_to_text(c) for c in row.cells[1:]]
+        if not any(values):
+            section = label  # TOIMINTATUOTOT, TOIMINTAKULUT: headings without figures are not rows
+            continue
+        if norm(label) not in accounts:
+            raise IngestError(row.lines[0], "an account named in config/mapping.toml", label)
+        _, acc = accounts[norm(label)]
+        order += 1
+        out += _records(spec, area, label, acc, section, order, row, columns, heads,
+                        _row_values(row, columns, heads, values))
+    return out
+
+
 def parse_finance(doc: Document, mapping: dict) -> list[dict]:
     lookup = area_lookup(mapping)
     out: list[dict] = []
@@ -118,78 +184,19 @@ def parse_finance(doc: Document, mapping: dict) -> list[dict]:
     for t_index, spec in enumerate(tables):
         h_idx = doc.find_heading(spec["heading"], cursor)
         doc.claim(doc.lines[h_idx], "finance:heading")
-        stop = len(doc.lines)
-        if t_index + 1 < len(tables):
-            try:
-                stop = doc.find_heading(tables[t_index + 1]["heading"], h_idx + 1)
-            except IngestError:
-                stop = len(doc.lines)
-        body, heads, first = _find_header(doc, h_idx + 1, stop)
+        body, heads, first = _find_header(doc, h_idx + 1, _table_end(doc, tables, t_index, h_idx))
         header_line = doc.lines[body - 1].number
         columns = classify_columns(heads, header_line)
         area = _area_of(first, lookup, header_line)
-        n_columns = 1 + len(columns)
         # a title row such as 'Irtain omaisuus' sits above the header in the investments table
         for idx in range(h_idx + 1, body):
             line = doc.lines[idx]
             if line.is_row and not any(c.strip() for c in line.cells[1:]):
                 doc.claim(line, "finance:title")
-        rows, end = read_rows(doc, body, n_columns, f"finance:{spec['statement']}:{area}", lambda cells: True)
-        accounts = accounts_of(mapping, spec["statement"])
+        rows, end = read_rows(doc, body, 1 + len(columns), f"finance:{spec['statement']}:{area}", lambda cells: True)
         if not rows:
-            raise IngestError(doc.lines[body].number if body < len(doc.lines) else None, "rows of figures under the header")
-        section = ""
-        order = 0
-        for row in rows:
-            label = html_to_text(row.cells[0])
-            values = [html_to_text(c) for c in row.cells[1:]]
-            line_no = row.lines[0]
-            if not any(values):
-                section = label  # TOIMINTATUOTOT, TOIMINTAKULUT: headings without figures are not rows
-                continue
-            if norm(label) not in accounts:
-                raise IngestError(line_no, "an account named in config/mapping.toml", label)
-            _, acc = accounts[norm(label)]
-            parsed: dict[int, object] = {}
-            for i, (col, text) in enumerate(zip(columns, values)):
-                if not text:
-                    raise IngestError(line_no, f"a figure in column {heads[i]!r}", row.cells[0])
-                try:
-                    if col.role == "realization":
-                        parsed[i] = (parse_fi_decimal(text), text)
-                    else:
-                        parsed[i] = parse_fi_int(text)
-                except NotANumber:
-                    raise IngestError(line_no, f"a number in column {heads[i]!r}", text) from None
-            order += 1
-            deviation = next(parsed[i] for i, c in enumerate(columns) if c.role == "deviation")
-            pct, pct_text = next(parsed[i] for i, c in enumerate(columns) if c.role == "realization")
-            budget_year = max(c.year for c in columns if c.scenario == "budget")
-            for i, col in enumerate(columns):
-                if col.role != "amount":
-                    continue
-                on_compared_row = col.scenario == "actual" and col.year == budget_year
-                out.append(
-                    {
-                        "statement": spec["statement"],
-                        "service_area": area,
-                        "account": label,
-                        "year": col.year,
-                        "scenario": col.scenario,
-                        "amount_eur": parsed[i],
-                        "account_en": acc["en"],
-                        "account_kind": acc["kind"],
-                        "is_subtotal": acc["kind"] == "subtotal",
-                        "shown_as": acc["shown_as"],
-                        "section": section,
-                        "row_order": order,
-                        "deviation_eur": deviation if on_compared_row else None,
-                        "realization_pct": str(pct) if on_compared_row else None,
-                        "realization_pct_printed": pct_text if on_compared_row else None,
-                        "realization_decimals": decimals_of(pct_text) if on_compared_row else None,
-                        "column_printed": heads[i],
-                        "source_line": row.source_line,
-                    }
-                )
+            raise IngestError(doc.lines[body].number if body < len(doc.lines) else None,
+                              "rows of figures under the header")
+        out += _parse_rows(rows, spec, area, accounts_of(mapping, spec["statement"]), columns, heads)
         cursor = end
     return out

@@ -41,3 +41,19 @@ def project_left_out(check_row: dict, projects: pl.DataFrame) -> dict | None:
     gap = -check_row["difference"]
     match = projects.filter(~pl.col("is_total"), pl.col("total_funding_eur") == gap)
     return match.row(0, named=True) if match.height == 1 else None
+
+
+def per_resident_checks(checks: pl.DataFrame, areas: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The checks of the document's per-resident figures against population and net cost, of the chosen areas
+    (every area when None)."""
+    return checks.filter(pl.col("check") == "per_resident",
+                         pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True))
+
+
+def contradiction_gap(row: dict, projects: pl.DataFrame) -> dict | None:
+    """For a contradiction row (questions.contradictions) of the projects' total: the project left out of it, if
+    exactly one project's funding equals the gap in euros."""
+    amounts = {f["name"]: f["value"] for f in row["figures"] if f["unit"] == "eur"}
+    if row["kind"] != "projects_total" or "difference" not in amounts:
+        return None
+    return project_left_out({"check": row["check"], "difference": amounts["difference"]}, projects)

@@ -188,7 +188,9 @@ def per_resident(claim: Claim, population: int) -> Claim:
     """The same claim per resident (2 decimals)."""
     if claim.unit != EUR:
         return claim
-    scale = (lambda v: None if v is None else round(v / population, 2))
+    def scale(v):
+        return None if v is None else round(v / population, 2)
+
     return replace(claim, value=scale(claim.value), base=scale(claim.base), unit=EUR_PER_RESIDENT, decimals=2,
                    euro_pct=claim.pct)
 
@@ -237,7 +239,9 @@ def figures(claim: Claim, lang: str) -> set[str]:
 def words(claim: Claim, lang: str, with_figure: bool = True, short: bool = False) -> str:
     """The direction in words that follow from sign and side: 'income 543 027 € short of budget',
     'costs 253 543 € under budget', 'up 271 409 € (+757,0 %)', 'target met (this site's reading: ...)'."""
-    t = (lambda key, **kw: i18n.t(lang, f"claims.{key}", **kw))
+    def t(key: str, **kw) -> str:
+        return i18n.t(lang, f"claims.{key}", **kw)
+
     d = claim.direction
     gap = fmt(claim, abs(claim.difference), lang) if claim.difference is not None else ""
     if claim.comparison == BUDGET:
@@ -280,7 +284,9 @@ def subject_name(claim: Claim, lang: str, account_names: dict, area_names: dict,
 
 def sentence(claim: Claim, lang: str, subject: str) -> str:
     """One full sentence of the claim: subject, both figures, the direction in words."""
-    t = (lambda key, **kw: i18n.t(lang, f"claims.{key}", **kw))
+    def t(key: str, **kw) -> str:
+        return i18n.t(lang, f"claims.{key}", **kw)
+
     value, base = fmt(claim, claim.value, lang), fmt(claim, claim.base, lang)
     if claim.comparison == BUDGET:
         pct = "" if claim.pct is None else t("budget_pct", pct=format_pct(claim.pct, 2, lang))

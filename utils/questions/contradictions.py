@@ -221,11 +221,74 @@ def _finance_amount(finance: pl.DataFrame, area: str, account: str, year: int, s
     return found["amount_eur"][0] if found.height else None
 
 
+def _external_funding(c: dict, base: dict, ctx: dict) -> tuple[str, list[dict]]:
+    kpi = _kpi_row(ctx["kpis"], c["account"], c["service_area"], base["year"], base["value_kind"])
+    base.update(indicator_key=kpi["indicator_key"] if kpi else None, unit=kpi["unit"] if kpi else None)
+    if c["service_area"] == "ALL":
+        return "external_funding_total", [
+            _fig("key_figures_sum_eur", c["printed"], "eur"), _fig("sector_grants_eur", c["expected"], "eur"),
+            _fig("difference_eur", c["difference"], "eur")]
+    return "external_funding_vs_grants", [
+        _fig("key_figure_eur", c["printed"], "eur"), _fig("grants_eur", c["expected"], "eur"),
+        _fig("difference_eur", c["difference"], "eur")]
+
+
+def _per_resident(c: dict, base: dict, ctx: dict) -> tuple[str, list[dict]]:
+    kpis, finance, year, value_kind = ctx["kpis"], ctx["finance"], base["year"], base["value_kind"]
+    kpi = _kpi_row(kpis, c["account"], c["service_area"], year, value_kind, "€/asukas")
+    base.update(indicator_key=kpi["indicator_key"] if kpi else None, unit="€/asukas",
+                cell_text=kpi["value_text"] if kpi else None)
+    scenario = "budget" if value_kind == "target" else "actual"
+    net = _finance_amount(finance, c["service_area"], "Toimintakate", year, scenario) if finance is not None else None
+    euros = -net if net is not None else None
+    d = _decimals(c["printed"])
+    implied = round(euros / c["printed"]) if euros and c["printed"] else None
+    figures = [_fig("printed_per_resident", c["printed"], "eur_per_resident", d),
+               _fig("computed_per_resident", c["expected"], "eur_per_resident", d),
+               _fig("net_cost_eur", euros, "eur"), _fig("stated_population", ctx["stated"], "residents"),
+               _fig("implied_population", implied, "residents")]
+    if value_kind != "target":
+        return "per_resident_population", figures
+    actual = _kpi_row(kpis, c["account"], c["service_area"], year, "actual", "€/asukas")
+    if actual is not None and actual["value"] is not None:
+        figures.append(_fig("actual_per_resident", actual["value"], "eur_per_resident", _decimals(actual["value"])))
+    return "target_population_basis", figures
+
+
+def _kpi_units(c: dict, base: dict, ctx: dict) -> tuple[str, list[dict]]:
+    kpis = ctx["kpis"]
+    kpi = _kpi_row(kpis, c["account"], c["service_area"], base["year"], base["value_kind"])
+    bad = None
+    if kpis is not None:
+        found = kpis.filter(pl.col("indicator") == c["account"], pl.col("note_code") == "unit_mismatch")
+        bad = found.row(0, named=True) if found.height else None
+    base.update(indicator_key=(bad or kpi or {}).get("indicator_key"), unit=(bad or kpi or {}).get("unit"),
+                cell_text=bad["value_text"] if bad else None)
+    return "kpi_unit_mismatch", [_fig("cells", c["printed"], "count")]
+
+
+def _printed_expected(c: dict, unit: str, with_difference: bool = True) -> list[dict]:
+    names = ("printed", "expected", "difference") if with_difference else ("printed", "expected")
+    return [_fig(name, c[name], unit) for name in names]
+
+
+def _other(c: dict, base: dict, ctx: dict) -> tuple[str, list[dict]]:
+    if c["check"] == "projects_total":
+        return "projects_total", _printed_expected(c, "pct" if "%" in c["column"] else "eur")
+    if c["check"] in STRUCTURE_CHECKS:
+        return "structure", _printed_expected(c, "count", with_difference=False)
+    return "arithmetic", _printed_expected(c, "pct" if c["column"] == "Toteuma %" else "eur")
+
+
+_BY_CHECK = {"external_funding": _external_funding, "per_resident": _per_resident, "kpi_units": _kpi_units}
+
+
 def _check_rows(tables: dict[str, pl.DataFrame]) -> list[dict]:
     checks = tables["checks"].filter(pl.col("verdict") == "discrepancy")
-    finance, kpis = tables.get("finance"), tables.get("kpis")
+    finance = tables.get("finance")
     population = tables.get("population")
-    stated = population["population"][0] if population is not None and population.height else None
+    ctx = {"finance": finance, "kpis": tables.get("kpis"),
+           "stated": population["population"][0] if population is not None and population.height else None}
     budget_year = None
     if finance is not None and finance.height:
         budget_year = finance.filter(pl.col("scenario") == "budget")["year"].max()
@@ -238,60 +301,7 @@ def _check_rows(tables: dict[str, pl.DataFrame]) -> list[dict]:
             "account_or_indicator": c["account"], "indicator_key": None, "unit": None, "year": year,
             "value_kind": value_kind, "cell_text": None, "source_line": c["source_line"], "detail": c["note"],
         }
-        diff = [_fig("printed", c["printed"], "eur"), _fig("expected", c["expected"], "eur"),
-                _fig("difference", c["difference"], "eur")]
-        if c["check"] == "external_funding":
-            kpi = _kpi_row(kpis, c["account"], c["service_area"], year, value_kind)
-            base.update(indicator_key=kpi["indicator_key"] if kpi else None, unit=kpi["unit"] if kpi else None)
-            if c["service_area"] == "ALL":
-                kind, figures = "external_funding_total", [
-                    _fig("key_figures_sum_eur", c["printed"], "eur"), _fig("sector_grants_eur", c["expected"], "eur"),
-                    _fig("difference_eur", c["difference"], "eur")]
-            else:
-                kind, figures = "external_funding_vs_grants", [
-                    _fig("key_figure_eur", c["printed"], "eur"), _fig("grants_eur", c["expected"], "eur"),
-                    _fig("difference_eur", c["difference"], "eur")]
-        elif c["check"] == "per_resident":
-            kpi = _kpi_row(kpis, c["account"], c["service_area"], year, value_kind, "€/asukas")
-            base.update(indicator_key=kpi["indicator_key"] if kpi else None, unit="€/asukas",
-                        cell_text=kpi["value_text"] if kpi else None)
-            scenario = "budget" if value_kind == "target" else "actual"
-            net = _finance_amount(finance, c["service_area"], "Toimintakate", year, scenario) if finance is not None \
-                else None
-            euros = -net if net is not None else None
-            d = _decimals(c["printed"])
-            implied = round(euros / c["printed"]) if euros and c["printed"] else None
-            figures = [_fig("printed_per_resident", c["printed"], "eur_per_resident", d),
-                       _fig("computed_per_resident", c["expected"], "eur_per_resident", d),
-                       _fig("net_cost_eur", euros, "eur"), _fig("stated_population", stated, "residents"),
-                       _fig("implied_population", implied, "residents")]
-            kind = "target_population_basis" if value_kind == "target" else "per_resident_population"
-            if kind == "target_population_basis":
-                actual = _kpi_row(kpis, c["account"], c["service_area"], year, "actual", "€/asukas")
-                if actual is not None and actual["value"] is not None:
-                    figures.append(_fig("actual_per_resident", actual["value"], "eur_per_resident",
-                                        _decimals(actual["value"])))
-        elif c["check"] == "kpi_units":
-            kpi = _kpi_row(kpis, c["account"], c["service_area"], year, value_kind)
-            bad = None
-            if kpis is not None:
-                found = kpis.filter(pl.col("indicator") == c["account"], pl.col("note_code") == "unit_mismatch")
-                bad = found.row(0, named=True) if found.height else None
-            base.update(indicator_key=(bad or kpi or {}).get("indicator_key"), unit=(bad or kpi or {}).get("unit"),
-                        cell_text=bad["value_text"] if bad else None)
-            kind, figures = "kpi_unit_mismatch", [_fig("cells", c["printed"], "count")]
-        elif c["check"] == "projects_total":
-            kind = "projects_total"
-            unit = "pct" if "%" in c["column"] else "eur"
-            figures = [_fig("printed", c["printed"], unit), _fig("expected", c["expected"], unit),
-                       _fig("difference", c["difference"], unit)]
-        elif c["check"] in STRUCTURE_CHECKS:
-            kind = "structure"
-            figures = [_fig("printed", c["printed"], "count"), _fig("expected", c["expected"], "count")]
-        else:
-            kind = "arithmetic"
-            unit = "pct" if c["column"] == "Toteuma %" else "eur"
-            figures = [{**f, "unit": unit} for f in diff]
+        kind, figures = _BY_CHECK.get(c["check"], _other)(c, base, ctx)
         out.append({**base, "kind": kind, "figures": figures, "description_key": f"contradictions.{kind}"})
     return out
 

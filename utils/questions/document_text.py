@@ -44,3 +44,37 @@ def compact_lines(sources: Iterable[str | None]) -> str:
 def texts_of(texts: pl.DataFrame, topics: Iterable[str]) -> pl.DataFrame:
     """Paragraphs of the given topics, in document order."""
     return texts.filter(pl.col("topic").is_in(list(topics))).sort("text_id")
+
+
+def joined_lines(sources: Iterable[str]) -> str:
+    """Source-line cells joined as they are: '20;24;270'."""
+    return ";".join(sources)
+
+
+def line_span(sources: Iterable[str]) -> str:
+    """The first and the last source-line cell of rows in printed order: '20–35'."""
+    values = list(sources)
+    return f"{values[0] if values else None}–{values[-1] if values else None}"
+
+
+def distinct_lines(sources: Iterable[str]) -> str:
+    """Source-line cells once each, ordered by their first line: '20;24;270;275'."""
+    return ";".join(sorted(set(sources), key=lambda s: int(s.split(";")[0])))
+
+
+def area_texts(texts: pl.DataFrame, topic: str, area: str) -> pl.DataFrame:
+    """The paragraphs of one topic about one area, in their order."""
+    return texts.filter(pl.col("topic") == topic, pl.col("service_area") == area)
+
+
+def by_topic_and_area(texts: pl.DataFrame, areas: list[str]) -> list[tuple[str, list[tuple[str, pl.DataFrame]]]]:
+    """The paragraphs of the chosen areas, topic by topic in the document's order and area by area in the order
+    of `areas`: [(topic, [(area, its paragraphs), ...]), ...]; topics without a paragraph of these areas left out."""
+    out = []
+    for topic in texts["topic"].unique(maintain_order=True).to_list():
+        chosen = texts.filter(pl.col("topic") == topic, pl.col("service_area").is_in(areas))
+        present = chosen["service_area"].to_list()
+        parts = [(area, chosen.filter(pl.col("service_area") == area)) for area in areas if area in present]
+        if parts:
+            out.append((topic, parts))
+    return out

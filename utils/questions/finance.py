@@ -179,3 +179,18 @@ def biggest_changes(df: pl.DataFrame, n: int = 3) -> pl.DataFrame:
         .head(n)
         .drop("_abs")
     )
+
+
+def area_rows(rows: pl.DataFrame, area: str) -> pl.DataFrame:
+    """The rows of one area (of statement_rows or a claims frame built on it), in their order."""
+    return rows.filter(pl.col("service_area") == area)
+
+
+def income_and_costs(rows: pl.DataFrame) -> pl.DataFrame:
+    """The income and cost lines of statement rows (the margins and results left out), in their order."""
+    return rows.filter(pl.col("account_kind").is_in(["income", "cost"]))
+
+
+def largest_changes(frame: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The n line items of a change frame (claims.change_frame) with the largest change 2023 -> 2024."""
+    return biggest_changes(frame.with_columns(pl.col("difference").alias("change_eur")), n=n)

@@ -1,6 +1,6 @@
 """Key findings: a short, deterministic list of what stands out for the chosen areas. Rules, not guesses:
-every finding is a claim (utils/questions/claims.py) or a count built from the data, with its scope stated; the thresholds
-are stated with the finding. Plain polars."""
+every finding is a claim (utils/questions/claims.py) or a count built from the data, with its scope stated; the
+thresholds are stated with the finding. Plain polars."""
 
 from __future__ import annotations
 

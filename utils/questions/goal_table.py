@@ -1,7 +1,8 @@
 """Pure polars for the goals, projects and risks pages. No streamlit here.
 
 The document's own words stay as printed; these functions only select, label, count and reshape. Labels the
-app adds come from the locale files (utils.core.i18n, plain Python); Markdown escaping is the pages' job (blocks.escape_md)."""
+app adds come from the locale files (utils.core.i18n, plain Python); Markdown escaping is the pages' job
+(blocks.escape_md)."""
 
 from __future__ import annotations
 
@@ -171,3 +172,21 @@ def split_empty(goals: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return goals.filter(~pl.col("is_empty")), goals.filter(pl.col("is_empty"))
 
 
+
+
+def empty_last(counts: pl.DataFrame) -> pl.DataFrame:
+    """Status counts (goal_status_counts) with met, partly met, the other printed statuses and the empty rows last."""
+    return counts.sort(
+        pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, EMPTY_GROUP: 3}, default=2,
+                                              return_dtype=pl.Int8)
+    )
+
+
+def counts_by_group(counts: pl.DataFrame) -> dict[str, int]:
+    """Status counts (goal_status_counts) as {status group: count}, in their order."""
+    return dict(zip(counts["status_group"].to_list(), counts["count"].to_list()))
+
+
+def nonzero_counts(counts: pl.DataFrame) -> pl.DataFrame:
+    """The status groups of goal_status_counts that have at least one row."""
+    return counts.filter(pl.col("count") > 0)

@@ -68,3 +68,67 @@ def kpi_trend(kpis: pl.DataFrame, indicator_key: str, unit: str) -> pl.DataFrame
         .select("service_area", "year", "kind", "value", "value_text", "note", "note_code", "source_line")
         .sort("service_area", "year", "kind")
     )
+
+
+def target_shares(card: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The scorecard with each row's name in `lang` and its actual as a share of its target.
+
+    + label ('Name (unit)', the area added where one indicator is printed per area) | share_pct (actual / target
+      in %, 1 decimal; null where the target is 0 or missing)
+    """
+    name, unit = ("indicator_fi", "unit") if lang == "fi" else ("indicator_en", "unit_en")
+    return card.with_columns(
+        (pl.col(name) + " (" + pl.col(unit) + ")"
+         + pl.when(pl.col("indicator_key") == "external_funding").then(" " + pl.col("service_area"))
+         .otherwise(pl.lit(""))).alias("label"),
+        pl.when(pl.col("target") != 0).then((pl.col("actual") / pl.col("target") * 100).round(1)).alias("share_pct"),
+    )
+
+
+def verdict_counts(card: pl.DataFrame, column: str = "met") -> dict[str, int]:
+    """How many rows have each value of `column` (met / missed / ..., or a target frame's direction)."""
+    return dict(card[column].value_counts().rows())
+
+
+def charted_targets(card: pl.DataFrame) -> pl.DataFrame:
+    """The targets a share chart can show: met or missed, with a share (target_shares)."""
+    return card.filter(pl.col("share_pct").is_not_null(), pl.col("met").is_in(["met", "missed"]))
+
+
+def first_missed(card: pl.DataFrame) -> dict | None:
+    """The first missed target of the scorecard, as a row dict; None when every target was met."""
+    missed = card.filter(pl.col("met") == "missed")
+    return missed.row(0, named=True) if missed.height else None
+
+
+def reason_of(reasons: dict[tuple[str, str, str], str], row: dict) -> str | None:
+    """The reason (population_reasons) that goes with one scorecard row, if any."""
+    return reasons.get((row["indicator_key"], row["unit"], row["service_area"]))
+
+
+def indicator_options(card: pl.DataFrame, lang: str) -> list[tuple[str, str, str, str]]:
+    """The scorecard's indicators once each, in its order: (indicator_key, unit, name, unit as shown) in `lang`."""
+    name, unit = ("indicator_fi", "unit") if lang == "fi" else ("indicator_en", "unit_en")
+    return card.select("indicator_key", "unit", pl.col(name).alias("name"), pl.col(unit).alias("unit_shown")
+                       ).unique(maintain_order=True).rows()
+
+
+def area_trend(kpis: pl.DataFrame, indicator_key: str, unit: str, areas: tuple[str, ...] | None) -> pl.DataFrame:
+    """kpi_trend of the chosen areas (every area when None)."""
+    trend = kpi_trend(kpis, indicator_key, unit)
+    return trend.filter(pl.col("service_area").is_in(list(areas))) if areas else trend
+
+
+def doubtful_values(kpis: pl.DataFrame) -> pl.DataFrame:
+    """Values the ingest marked as doubtful (a note code: unit mismatch, not split by area, garbled)."""
+    return kpis.filter(pl.col("note_code").is_not_null())
+
+
+def value_decimals(values: list[float | None]) -> int:
+    """As many decimals as the values need (at most 2), the same for all of them."""
+    decimals = 0
+    for v in values:
+        if v is not None:
+            text = f"{v:.2f}".rstrip("0").rstrip(".")
+            decimals = max(decimals, len(text.partition(".")[2]))
+    return decimals

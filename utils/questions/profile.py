@@ -198,7 +198,8 @@ def project_ties(projects: pl.DataFrame, config: dict, area: str) -> pl.DataFram
     unknown = set(keyed) - printed
     if missing or unknown:
         raise ProfileConfigError(
-            f"config/profile.toml does not match data/projects.csv: missing {sorted(missing)}, unknown {sorted(unknown)}"
+            f"config/profile.toml does not match data/projects.csv: missing {sorted(missing)}, "
+            f"unknown {sorted(unknown)}"
         )
     tie = [keyed[(n, p)] for n, p in zip(rows["name"].to_list(), rows["period"].to_list())]
     return (
@@ -246,7 +247,8 @@ def gaps(profile: Profile, all_goals: pl.DataFrame) -> list[dict]:
 
 # ------------------------------------------------------------------ words
 def claim_sentence(claim: claims.Claim, lang: str, mapping: dict, with_area: bool = False) -> str:
-    """One comparison as a sentence in `lang`, in the words of the claim model (utils/questions/claims.py): the direction
+    """One comparison as a sentence in `lang`, in the words of the claim model (utils/questions/claims.py): the
+    direction
     follows the sign and the account's side (income below budget is a shortfall, costs over budget an overrun)."""
     subject = claims.subject_name(claim, lang, account_names(mapping, lang), area_names(mapping, lang),
                                   indicator_names(mapping, lang), with_area=with_area)

@@ -191,3 +191,24 @@ def investments_bars(table: pl.DataFrame, labels: dict[str, str], lang: str = i1
         )
         .select("key", "column", "amount_eur", "label")
     )
+
+
+FULL_REALIZATION_PCT = 100  # a project that spent all of its money
+
+
+def period_span(projects: pl.DataFrame) -> tuple[int | None, int | None]:
+    """(the first start year, the last end year) of the projects' periods."""
+    return projects["period_start"].min(), projects["period_end"].max()
+
+
+def spending(table: pl.DataFrame) -> dict:
+    """The first row of the investments table (investments_table: its spending, 'Menot') as a dict, with the part
+    of the budget left unspent: + unused_eur (budget − actual, costs positive)."""
+    row = table.row(0, named=True)
+    return {**row, "unused_eur": row["budget_2024_eur"] - row["actual_2024_eur"]}
+
+
+def named_investments(named: dict) -> dict:
+    """The investments the commentary names (config/editorial_figures.toml: library, gym), and both together."""
+    library, gym = named["library"], named["gym"]
+    return {"library": library, "gym": gym, "both_eur": library["amount_eur"] + gym["amount_eur"]}

@@ -38,7 +38,8 @@ def build_index(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         )
     )
     goals = tables["goals"].filter(~pl.col("is_empty")).select(
-        pl.lit("goal").alias("kind"), pl.lit("goals").alias("page"), pl.col("service_area").fill_null("ALL").alias("area"),
+        pl.lit("goal").alias("kind"), pl.lit("goals").alias("page"),
+        pl.col("service_area").fill_null("ALL").alias("area"),
         pl.col("goal").fill_null("").alias("title"),
         pl.concat_str(["strategic_aim", "measure", "responsible", "progress_0930", "progress_1231", "status"],
                       separator=" ", ignore_nulls=True).alias("text"),

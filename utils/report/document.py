@@ -1,5 +1,5 @@
-"""The printed report's content: a profile (utils/questions/profile.py) turned into headings, sentences, quotes, tables and
-charts in one language, with every figure formatted as the app formats it and every section's source lines.
+"""The printed report's content: a profile (utils/questions/profile.py) turned into headings, sentences, quotes, tables
+and charts in one language, with every figure formatted as the app formats it and every section's source lines.
 
 Plain data (dicts and lists of strings), no layout: utils/report/profile.typ lays it out. Text from the document
 stays text (the template never reads it as markup).
@@ -186,7 +186,8 @@ class Writer:
         filled, empty = goal_table.split_empty(cards)
         counts = p.goal_counts.filter(pl.col("count") > 0)
         summary = self.t("profile.pdf.goals_counts", n=p.goals.height, counts=", ".join(
-            f"{goal_table.status_label(self.lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True)))
+            f"{goal_table.status_label(self.lang, r['status_group'])}: {r['count']}"
+            for r in counts.iter_rows(named=True)))
         rows = []
         for g in filled.iter_rows(named=True):
             limit = self.options["progress_chars_sector" if p.is_sector else "progress_chars"]
@@ -222,7 +223,8 @@ class Writer:
              "rows": rows, "widths": [0, 1.2, 2, 0, 0, 3.2],
              "align": ["right", "left", "left", "right", "right", "left"]},
             {"type": "note", "text": self.t("profile.pdf.risks_scale")},
-            self.source(self.t("profile.source_risks"), document_text.compact_lines(risks["source_line"].cast(pl.String))),
+            self.source(self.t("profile.source_risks"),
+                        document_text.compact_lines(risks["source_line"].cast(pl.String))),
         ]
         return {"title": self.t("profile.risks_title"), "blocks": blocks}
 
@@ -243,7 +245,8 @@ class Writer:
                                                         self.t("profile.col_realization"), last_col],
                            "rows": rows, "widths": [3, 0, 0, 0, 2.6 if not p.is_sector else 1.6],
                            "align": ["left", "left", "right", "right", "left"]})
-            blocks.append(self.source(self.t("profile.source_projects"), document_text.compact_lines(tied["source_line"])))
+            blocks.append(self.source(self.t("profile.source_projects"),
+                                      document_text.compact_lines(tied["source_line"])))
         else:
             blocks.append({"type": "p", "text": self.t("profile.no_projects")})
         if untied.height:
