@@ -13,7 +13,8 @@ from utils.questions import claims
 
 
 def finding_sentence(f: dict) -> str:
-    """One key finding (utils/questions/findings.py) as a sentence in the chosen language, with its figures and source lines.
+    """One key finding (utils/questions/findings.py) as a sentence in the chosen language, with its figures and
+    source lines.
     Every figure in it comes from a claim, and every claim is recorded (see `said`)."""
     kind = f["kind"]
     claim = f["claim"]
@@ -98,7 +99,8 @@ def column_words(text: str) -> str:
 
 
 def said_contradiction(row: dict) -> None:
-    """Record the figures of a contradiction row (utils/questions/contradictions.py) as fact claims: each figure as printed
+    """Record the figures of a contradiction row (utils/questions/contradictions.py) as fact claims: each figure as
+    printed
     and as a size (the sentences state amounts without sign), and for editorial notes the gaps they name."""
     units = {"eur": claims.EUR, "pct": claims.PCT, "eur_per_resident": claims.EUR_PER_RESIDENT}
     values = {}

@@ -189,7 +189,8 @@ def report_download(area: str, label: str | None = None) -> None:
         (st.context.url or "").split("?")[0].rstrip("/").removesuffix("/profile"))
     version = data.data_version()
     st.download_button(
-        label or t("profile.download_pdf"), data=lambda: exports.report_export(area, language, origin, version, session),
+        label or t("profile.download_pdf"),
+        data=lambda: exports.report_export(area, language, origin, version, session),
         file_name=report_file_name(area, language), mime="application/pdf",
         on_click="ignore", icon=":material/picture_as_pdf:", key=f"dl-profile-pdf-{area}",
     )
