@@ -57,3 +57,14 @@ def raw_name() -> str:
 
 def raw_path() -> Path:
     return paths.DATA_DIR / "raw" / raw_name()
+
+
+APP_SETTINGS_PATH = paths.CONFIG_DIR / "app.toml"
+
+
+@lru_cache(maxsize=1)
+def app_settings() -> dict:
+    """The explorer's own settings (config/app.toml): list lengths, input limits, layout; not facts of the
+    document. Read once per process."""
+    with open(APP_SETTINGS_PATH, "rb") as fh:
+        return tomllib.load(fh)
