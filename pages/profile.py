@@ -1,13 +1,12 @@
 """Profile: everything the statement says about one service area (or the whole sector), top to bottom, with a
 printable report of it. Always 2024 against its budget and against 2023, whatever the year filter says."""
 
-import polars as pl
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, frame, tables
+from utils.app import blocks, claim_text, data, frame, tables, views
 from utils.core.filters import to_params
 from utils.core.navigation import PAGES
-from utils.questions import claims, document_text, goal_table, profile
+from utils.questions import claims, document_text, goal_table, key_figures, profile
 
 frame.follow_link_params()  # the overview's area rows link here with ?area=X
 t = frame.t
@@ -58,7 +57,7 @@ budget_claim, change_claim = net["budget_claim"], net["change_claim"]
 resident_claim = claims.per_resident(budget_claim, net["population"])
 shown_claim = resident_claim if per else budget_claim
 st.header(t("profile.net_title", year=p.year), help=blocks.term_help("toimintakate"))
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns(views.NET_COST_METRICS)
 c1.metric(t("profile.net_actual", year=p.year), claim_text.claim_figure(shown_claim, "value"),
           delta=claim_text.claim_delta(shown_claim), delta_color="off", delta_arrow="off")
 c2.metric(t("profile.net_budget", year=p.year), claim_text.claim_figure(shown_claim, "base"))
@@ -104,29 +103,23 @@ indicator_names = data.indicator_names(lang)
 if p.kpis.is_empty():
     blocks.no_data(t("profile.no_kpis"))
 else:
-    counts = dict(p.kpis["met"].value_counts().rows())
+    counts = key_figures.verdict_counts(p.kpis, "met")
     st.markdown(t("profile.kpis_counts", met=counts.get("met", 0), missed=counts.get("missed", 0),
                   other=counts.get("no_value", 0) + counts.get("no_direction", 0), n=p.kpis.height))
     for claim in p.kpi_claims:
         claim_text.said(claim)
-    kpi_table = pl.DataFrame({
-        t("profile.col_indicator"): [f"{indicator_names.get(k, k)} ({u if lang == 'fi' else ue})"
-                                     for k, u, ue in p.kpis.select("indicator_key", "unit", "unit_en").rows()],
-        t("profile.col_area"): [names[a] for a in p.kpis["service_area"]],
-        t("profile.col_target"): p.kpis["target_text"].to_list(),
-        t("profile.col_actual"): p.kpis["actual_text"].to_list(),
-        t("profile.col_verdict"): [claim_text.claim_words(c) for c in p.kpi_claims],
-    })
-    tables.table(kpi_table, name=f"profile-kpis-{area}")
+    tables.table(*views.profile_kpis_table(p.kpis, p.kpi_claims, indicator_names, names),
+                 name=f"profile-kpis-{area}")
     st.caption(t("profile.kpis_judgement"))
     blocks.source_caption(t("profile.source_kpis"), document_text.compact_lines(p.kpis["source_line"]))
 details("kpis")
 
 # ---- goals with their status and progress
 st.header(t("profile.goals_title"))
-counts = p.goal_counts.filter(pl.col("count") > 0)
+counts = goal_table.nonzero_counts(p.goal_counts)
 st.markdown(t("profile.goals_counts", n=p.goals.height, counts=", ".join(
-    f"{r['symbol']} {goal_table.status_label(lang, r['status_group'])}: {r['count']}" for r in counts.iter_rows(named=True))))
+    f"{r['symbol']} {goal_table.status_label(lang, r['status_group'])}: {r['count']}"
+    for r in counts.iter_rows(named=True))))
 if not p.is_sector:
     st.caption(t("profile.goals_scope", area=names[area]))
 cards = goal_table.goal_cards(p.goals, names, lang=lang)
@@ -147,21 +140,8 @@ details("goals")
 # ---- risks: the table names no area
 st.header(t("profile.risks_title"))
 st.info(t("profile.risks_sector"))
-risks = p.risks
-tables.table(
-    risks.select(
-        risks["risk_id"].alias(t("profile.col_no")),
-        risks["risk_class"].map_elements(lambda c: document_text.document_label(lang, "risks.class", c),
-                                         return_dtype=pl.String).alias(t("profile.col_class")),
-        risks["risk"].alias(t("profile.col_risk")),
-        risks["probability"].alias(t("profile.col_probability")),
-        risks["significance"].alias(t("profile.col_significance")),
-        risks["mitigation_outcome"].alias(t("profile.col_outcome")),
-    ),
-    {t("profile.col_probability"): "int", t("profile.col_significance"): "int"},
-    name="profile-risks",
-)
-blocks.source_caption(t("profile.source_risks"), document_text.compact_lines(risks["source_line"].cast(pl.String)))
+tables.table(*views.risks_table(p.risks, "profile", with_mitigation=False), name="profile-risks")
+blocks.source_caption(t("profile.source_risks"), document_text.compact_lines(p.risks["source_line"]))
 details("risks")
 
 # ---- projects tied to the area by hand-reviewed ties
@@ -169,19 +149,7 @@ st.header(t("profile.projects_title"), help=blocks.term_help("hanke"))
 st.caption(t("profile.projects_how"))
 tied = p.tied_projects
 if tied.height:
-    tables.table(
-        tied.select(
-            tied["name"].alias(t("profile.col_project")),
-            tied["period"].alias(t("profile.col_period")),
-            tied["funder"].alias(t("profile.col_funder")),
-            tied["total_funding_eur"].alias(t("profile.col_funding")),
-            tied["spend_realization_printed"].alias(t("profile.col_realization")),
-            pl.col("areas").list.eval(pl.element().replace_strict(names)).list.join(", ").alias(t("profile.col_tied")),
-            tied[f"reason_{lang}"].alias(t("profile.col_reason")),
-        ),
-        {t("profile.col_funding"): "eur"},
-        name=f"profile-projects-{area}",
-    )
+    tables.table(*views.tied_projects_table(tied, names), name=f"profile-projects-{area}")
     blocks.source_caption(t("profile.source_projects"), document_text.compact_lines(tied["source_line"]))
 else:
     blocks.no_data(t("profile.no_projects"))
@@ -195,22 +163,9 @@ details("projects")
 
 # ---- what the document does not say
 st.header(t("profile.gaps_title"))
-lines = []
-for gap in p.gaps:
-    if gap["kind"] == "kpi_no_value":
-        listed = "; ".join(f"{indicator_names.get(r['indicator_key'], r['indicator_key'])} "
-                           f"({r['unit'] if lang == 'fi' else r['unit_en']}, {names[r['service_area']]})"
-                           for r in gap["rows"])
-        text = t("profile.gap_kpi_no_value", n=gap["count"], listed=listed)
-    elif gap["kind"] == "empty_goals":
-        text = t("profile.gap_empty_goals", n=gap["count"], ids=", ".join(gap["ids"]))
-    elif gap["kind"] == "no_population_2023":
-        text = t("profile.gap_no_population", year=gap["year"], previous=p.previous_year)
-    else:
-        text = t(f"profile.gap_{gap['kind']}", n=gap["count"])
-    lines.append(f"- {text} *({t('app.source_lines', lines=gap['source_line']).strip(' ·')})*")
-st.markdown("\n".join(lines))
+st.markdown(views.gap_items(p.gaps, p.previous_year, names, indicator_names))
 details("gaps")
 
-blocks.cite(claim_text.claim_sentence(shown_claim) + f" [{t('app.source_lines', lines=net['source_line']).strip(' ·')}]")
+blocks.cite(claim_text.claim_sentence(shown_claim)
+            + f" [{t('app.source_lines', lines=net['source_line']).strip(' ·')}]")
 frame.footer()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from utils.questions.finance import CURRENT_YEAR
@@ -106,11 +108,22 @@ def reason_of(reasons: dict[tuple[str, str, str], str], row: dict) -> str | None
     return reasons.get((row["indicator_key"], row["unit"], row["service_area"]))
 
 
-def indicator_options(card: pl.DataFrame, lang: str) -> list[tuple[str, str, str, str]]:
-    """The scorecard's indicators once each, in its order: (indicator_key, unit, name, unit as shown) in `lang`."""
+class Indicator(NamedTuple):
+    key: str  # indicator_key
+    unit: str  # as printed
+    name: str  # in the chosen language
+    unit_shown: str  # in the chosen language
+
+
+def indicator_options(card: pl.DataFrame, lang: str) -> list[Indicator]:
+    """The scorecard's indicators once each, in its order, named in `lang`."""
     name, unit = ("indicator_fi", "unit") if lang == "fi" else ("indicator_en", "unit_en")
-    return card.select("indicator_key", "unit", pl.col(name).alias("name"), pl.col(unit).alias("unit_shown")
-                       ).unique(maintain_order=True).rows()
+    rows = (
+        card.select("indicator_key", "unit", pl.col(name).alias("name"), pl.col(unit).alias("unit_shown"))
+        .unique(maintain_order=True)
+        .rows()
+    )
+    return [Indicator(*row) for row in rows]
 
 
 def area_trend(kpis: pl.DataFrame, indicator_key: str, unit: str, areas: tuple[str, ...] | None) -> pl.DataFrame:
