@@ -2,15 +2,16 @@
 
 import time
 
-import polars as pl
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, exports, frame, tables
+from utils.app import blocks, claim_text, data, exports, frame, tables, views
+from utils.core import settings
 from utils.core.loading import REBUILD
-from utils.questions import check_results, contradictions
+from utils.questions import check_results, contradictions, goal_table, key_figures
 
 t = frame.t
 filters = frame.page_header(t("about.title"), t("about.question"))
+LAYOUT = settings.app_settings()["layout"]
 package = data.datapackage()
 source = package["sources"][0]
 names = frame.area_names()
@@ -30,22 +31,13 @@ st.markdown(t("about.how", command=REBUILD))
 
 st.header(t("about.checks_title"))
 checks = data.load_checks()
-VERDICT = {v: t(f"about.{v}") for v in ("ok", "rounding", "discrepancy")}
-CHECK = {c: t(f"about.check_{c}") for c in checks["check"].unique().to_list()}
-summary = check_results.check_summary(checks)
-tables.table(
-    summary.select(
-        pl.col("check").replace_strict(CHECK).alias(t("about.col_check")),
-        *[pl.col(v).alias(VERDICT[v]) for v in ("ok", "rounding", "discrepancy")],
-    ),
-    height=(summary.height + 1) * 35 + 3,  # every kind of check in view, no scrolling inside the table
-    name="checks-summary",
-)
+CHECK = views.check_names(checks)
+tables.table(*views.check_summary_table(check_results.check_summary(checks), CHECK), name="checks-summary")
 st.markdown(t("about.verdicts"))
 st.caption(t("about.structure_note"))
 projects = data.load_projects()
-# every contradiction in words (utils/questions/contradictions.py): the check's label, then the figures with their area,
-# year and decimals; the editorial notes of config/editorial_notes.toml follow, marked as this site's reading
+# every contradiction in words (utils/questions/contradictions.py): the check's label, then the figures with their
+# area, year and decimals; the editorial notes of config/editorial_notes.toml follow, marked as this site's reading
 indicators = data.indicator_names(frame.lang())
 for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
     label = CHECK[row["check"]] if row["check"] else t("about.editorial_note")
@@ -53,45 +45,26 @@ for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
     claim_text.said_contradiction(row)
     lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
     message = f"**{label}**: {blocks.escape_md(words)} {lines}"
-    amounts = {f["name"]: f["value"] for f in row["figures"] if f["unit"] == "eur"}
-    gap = None
-    if row["kind"] == "projects_total" and "difference" in amounts:
-        gap = check_results.project_left_out({"check": row["check"], "difference": amounts["difference"]}, projects)
+    gap = check_results.contradiction_gap(row, projects)
     if gap:
-        message += " " + t("about.gap_project", name=blocks.escape_md(gap["name"]), period=blocks.escape_md(gap["period"]),
-                           line=gap["source_line"])
+        message += " " + t("about.gap_project", name=blocks.escape_md(gap["name"]),
+                           period=blocks.escape_md(gap["period"]), line=gap["source_line"])
     (st.warning if row["kind"] == "commentary_direction" else st.error)(message)
 with st.expander(t("about.all_checks", n=checks.height)):
-    tables.table(
-        checks.select(
-            pl.col("check").replace_strict(CHECK).alias(t("about.col_check")),
-            pl.col("service_area").replace_strict(names, default=pl.col("service_area")).alias(t("about.col_area")),
-            pl.col("account").alias(t("about.col_row")),
-            pl.col("column").map_elements(claim_text.column_words, return_dtype=pl.String).alias(t("about.col_column")),
-            pl.col("expected").alias(t("about.col_expected")),
-            pl.col("printed").alias(t("about.col_printed")),
-            pl.col("difference").alias(t("about.col_difference")),
-            pl.col("verdict").replace_strict(VERDICT).alias(t("about.col_verdict")),
-            pl.col("source_line").alias(t("about.col_lines")),
-        ),
-        {t("about.col_expected"): "num", t("about.col_printed"): "num", t("about.col_difference"): "num"},
-        height=420,
-        name="checks",
-    )
+    tables.table(*views.checks_table(checks, CHECK, names), name="checks")
 
 st.header(t("about.unsaid_title"))
-goals = data.load_goals()
-empty_goals = goals.filter(pl.col("is_empty"))
+_, empty_goals = goal_table.split_empty(data.load_goals())
 st.markdown(t("about.unsaid", empty=empty_goals.height, empty_lines=", ".join(empty_goals["source_line"].to_list()),
               population=tables.num(data.population()["population"]),
-              doubtful=data.load_kpis().filter(pl.col("note_code").is_not_null()).height))
+              doubtful=key_figures.doubtful_values(data.load_kpis()).height))
 
 st.header(t("about.downloads_title"))
 st.markdown(t("about.downloads"))
-cols = st.columns(3)
+cols = st.columns(LAYOUT["download_columns"])
 for i, name in enumerate(exports.data_files()):
     filename = name.split("/")[-1]
-    cols[i % 3].download_button(
+    cols[i % len(cols)].download_button(
         f"⬇ {filename}", data=lambda n=name: snapshot.files[n], file_name=filename,  # checked bytes, not the disk
         mime="application/json" if name.endswith(".json") else ("text/plain" if name.endswith(".txt") else "text/csv"),
         key=f"dl_{name}", on_click="ignore",

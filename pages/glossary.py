@@ -3,10 +3,13 @@
 import streamlit as st
 
 from utils.app import blocks, frame
+from utils.core import settings
 
 t = frame.t
 filters = frame.page_header(t("glossary.title"), t("glossary.question"))
-query = st.text_input(t("glossary.search"), key="glossary_query", max_chars=60).strip().lower()
+INPUTS = settings.app_settings()["inputs"]
+query = st.text_input(t("glossary.search"), key="glossary_query",
+                      max_chars=INPUTS["glossary_max_chars"]).strip().lower()
 shown = 0
 for term_id in t("glossary.order").split():
     term, text = t(f"glossary.{term_id}.term"), t(f"glossary.{term_id}.text")

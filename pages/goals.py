@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from utils.app import blocks, data, frame, tables
+from utils.app import blocks, data, frame, tables, views
 from utils.charts import status_bars
+from utils.core import settings
 from utils.questions import document_text, goal_table
 
 t = frame.t
 filters = frame.page_header(t("goals.title"), t("goals.question"))
+INPUTS = settings.app_settings()["inputs"]
 lang = filters.lang
 goals = data.load_goals()
 texts = data.load_texts()
@@ -43,18 +45,9 @@ left, right = st.columns(2)
 with left:
     tables.chart(status_bars.status_count_chart, counts, lang=lang, name="goals-status")
 with right:
-    tables.table(
-        counts.select(
-            counts["status_group"].replace_strict(labels).alias(t("goals.col_status")),
-            counts["council"].alias(t("goals.col_council")),
-            counts["operational"].alias(t("goals.col_operational")),
-            counts["count"].alias(t("goals.col_total")),
-        ),
-        {t("goals.col_council"): "int", t("goals.col_operational"): "int", t("goals.col_total"): "int"},
-        name="goals-status",
-    )
+    tables.table(*views.goal_status_table(counts, labels), name="goals-status")
 blocks.source_caption(t("goals.source_status"), document_text.compact_lines(scoped["source_line"]))
-by_group = dict(zip(counts["status_group"].to_list(), counts["count"].to_list()))
+by_group = goal_table.counts_by_group(counts)
 usual = ("Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP)
 blocks.cite(t(
     "goals.cite_sentence",
@@ -69,14 +62,15 @@ blocks.cite(t(
 
 # ---- the page's own filters
 st.header(t("goals.filter_title"))
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns(views.GOAL_FILTERS)
 statuses = c1.multiselect(t("goals.filter_status"), goal_table.status_options(scoped), key="goals_status",
                           format_func=lambda g: goal_table.status_label(lang, g),
                           placeholder=t("goals.filter_status_placeholder"))
 aims = c2.multiselect(t("goals.filter_aim"), goal_table.strategic_aims(scoped), key="goals_aim",
-                      format_func=lambda a: goal_table.aim_label(lang, a), placeholder=t("goals.filter_aim_placeholder"))
-search = c3.text_input(t("goals.search"), key="goals_search", max_chars=80, placeholder=t("goals.search_placeholder"),
-                       help=t("goals.search_help"))
+                      format_func=lambda a: goal_table.aim_label(lang, a),
+                      placeholder=t("goals.filter_aim_placeholder"))
+search = c3.text_input(t("goals.search"), key="goals_search", max_chars=INPUTS["goals_search_max_chars"],
+                       placeholder=t("goals.search_placeholder"), help=t("goals.search_help"))
 shown = goal_table.filter_goals(scoped, statuses, aims, search)
 st.caption(t("goals.shown", shown=shown.height, total=scoped.height))
 if shown.height == 0:
@@ -89,7 +83,8 @@ for level in goal_table.LEVELS:
         continue
     level_title = t(f"goals.level.{level}")
     st.header(level_title, help=blocks.term_help("sitovuus") if level == "council" else None)
-    blocks.quote([document_text.one_line(p) for p in document_text.texts_of(texts, [f"{level}_goals"])["text"].to_list()])
+    blocks.quote([document_text.one_line(p)
+                  for p in document_text.texts_of(texts, [f"{level}_goals"])["text"].to_list()])
     if level == "council" and filters.areas:
         st.caption(t("goals.council_all_areas"))
     goal_rows, empty_rows = goal_table.split_empty(cards)
@@ -117,20 +112,6 @@ for level in goal_table.LEVELS:
 st.header(t("goals.table_title"))
 st.markdown(t("goals.table_intro"))
 table_rows = goal_table.goal_cards(shown, names, lang=lang)
-tables.table(
-    table_rows.select(
-        table_rows["goal_id"].alias(t("goals.col_id")),
-        table_rows["level_name"].alias(t("goals.col_level")),
-        table_rows["aim_label"].alias(t("goals.col_aim")),
-        table_rows["area_name"].alias(t("goals.col_area")),
-        table_rows["goal"].fill_null("–").alias(t("goals.col_goal")),
-        table_rows["measure"].fill_null("–").alias(t("goals.col_measure")),
-        table_rows["responsible"].fill_null("–").alias(t("goals.col_responsible")),
-        table_rows["progress_0930"].fill_null("–").alias(t("goals.col_progress_0930")),
-        table_rows["progress_1231"].fill_null("–").alias(t("goals.col_progress_1231")),
-        table_rows["status_printed_label"].alias(t("goals.col_status_printed")),
-    ),
-    name="goals",
-)
+tables.table(*views.goals_table(table_rows), name="goals")
 blocks.source_caption(t("goals.source_table"), document_text.compact_lines(table_rows["source_line"]))
 frame.footer()

@@ -3,7 +3,7 @@ their management go in 2024?"""
 
 import streamlit as st
 
-from utils.app import blocks, data, frame, tables
+from utils.app import blocks, data, frame, tables, views
 from utils.charts import risk_matrix
 from utils.core import settings
 from utils.questions import document_text, risk_table
@@ -26,10 +26,6 @@ def said(label_key: str, text: str | None) -> None:
     st.markdown(f"*{t(label_key)}*\n\n> {doc(text) or '–'}")
 
 
-def risk_class(printed: str) -> str:
-    return document_text.document_label(lang, "risks.class", printed)
-
-
 # ---- what area and year mean here
 if filters.areas:
     st.info(t("risks.areas_info"))
@@ -43,7 +39,8 @@ st.header(t("risks.matrix_title"))
 st.markdown(t("risks.matrix_explain", n=risks.height))
 left, right = st.columns(2)
 with left:
-    tables.chart(risk_matrix.risk_matrix_chart, risk_table.risk_points(risks), risk_table.risk_grid(), lang=lang, name="risk-matrix")
+    tables.chart(risk_matrix.risk_matrix_chart, risk_table.risk_points(risks), risk_table.risk_grid(), lang=lang,
+                 name="risk-matrix")
 with right:
     st.markdown(t("risks.numbers_title"))
     st.markdown("\n".join(
@@ -56,33 +53,21 @@ top = risk_table.top_risks(risks)
 blocks.cite(t(
     "risks.cite_sentence", score=top["score"].first(),
     risks=t("risks.cite_and").join(
-        t("risks.cite_risk", risk=document_text.one_line(r["risk"]), cls=risk_class(r["risk_class"]), p=r["probability"],
-          s=r["significance"], outcome=document_text.one_line(r["mitigation_outcome"]))
+        t("risks.cite_risk", risk=document_text.one_line(r["risk"]), cls=views.risk_class(r["risk_class"]),
+          p=r["probability"], s=r["significance"], outcome=document_text.one_line(r["mitigation_outcome"]))
         for r in top.iter_rows(named=True)
     ),
 ) + f" [{t('app.source_lines', lines=document_text.compact_lines(top['source_line'])).strip(' ·')}]")
 
 # ---- the whole table
 st.header(t("risks.table_title"))
-tables.table(
-    risks.select(
-        risks["risk_id"].alias(t("risks.col_no")),
-        risks["risk_class"].map_elements(risk_class, return_dtype=risks["risk_class"].dtype)
-        .alias(t("risks.col_class")),
-        risks["risk"].alias(t("risks.col_risk")),
-        risks["probability"].alias(t("risks.col_probability")),
-        risks["significance"].alias(t("risks.col_significance")),
-        risks["mitigation"].alias(t("risks.col_mitigation")),
-        risks["mitigation_outcome"].alias(t("risks.col_outcome")),
-    ),
-    {t("risks.col_probability"): "int", t("risks.col_significance"): "int"},
-    name="risks",
-)
+tables.table(*views.risks_table(risks, "risks"), name="risks")
 blocks.source_caption(t("risks.source"), lines)
 
 st.markdown(t("risks.details_intro"))
 for risk in risks.iter_rows(named=True):
-    with st.expander(f"{risk['risk_id']}. {doc(risk['risk'])} ({blocks.escape_md(risk_class(risk['risk_class']))})"):
+    risk_class = blocks.escape_md(views.risk_class(risk["risk_class"]))
+    with st.expander(f"{risk['risk_id']}. {doc(risk['risk'])} ({risk_class})"):
         st.markdown(t("risks.risk_values", p=risk["probability"], s=risk["significance"],
                       printed=doc(risk["risk_value_printed"])))
         said("risks.label_mitigation", risk["mitigation"])

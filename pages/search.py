@@ -3,15 +3,18 @@
 import streamlit as st
 
 from utils.app import blocks, data, frame
+from utils.core import settings
 from utils.core.navigation import PAGES
 from utils.questions import search
 
 t = frame.t
+SEARCH = settings.app_settings()["search"]
 if "search_goto" in st.session_state:  # set by a hit's button: the filters are already changed, now switch
     st.switch_page(st.session_state.pop("search_goto"))
 
 filters = frame.page_header(t("search.title"), t("search.question"))
-query = st.text_input(t("search.box"), placeholder=t("search.placeholder"), key="search_query", max_chars=search.MAX_QUERY)
+query = st.text_input(t("search.box"), placeholder=t("search.placeholder"), key="search_query",
+                      max_chars=search.MAX_QUERY)
 st.caption(t("search.hint"))
 names = frame.area_names()
 page_of = {p.key: p for p in PAGES}
@@ -23,15 +26,16 @@ def open_hit(page_key: str, area: str) -> None:
 
 
 if query.strip():
-    hits = search.search(data.search_index(), query, limit=50)
+    hits = search.search(data.search_index(), query, limit=SEARCH["hits"])
     if hits.is_empty():
         blocks.no_data(t("search.none"))
     else:
-        st.caption(t("search.count", n=hits.height, limit=50))
+        st.caption(t("search.count", n=hits.height, limit=SEARCH["hits"]))
     for i, hit in enumerate(hits.iter_rows(named=True)):
         with st.container(border=True):
             st.markdown(f"**{t('search.kind_' + hit['kind'])}** · {names.get(hit['area'], hit['area'])}")
-            st.markdown(blocks.escape_md(hit["title"] or "") + ("  \n" + blocks.escape_md(hit["text"][:300]) if hit["text"] else ""))
+            excerpt = hit["text"][:SEARCH["excerpt_chars"]] if hit["text"] else ""
+            st.markdown(blocks.escape_md(hit["title"] or "") + ("  \n" + blocks.escape_md(excerpt) if excerpt else ""))
             st.button(t("search.open", page=t(f"nav.{hit['page']}"), area=names.get(hit["area"], hit["area"])),
                       key=f"hit-{i}", on_click=open_hit, args=(hit["page"], hit["area"]))
             blocks.source_caption(t(f"search.kind_{hit['kind']}"), hit["source_line"])

@@ -1,10 +1,10 @@
 """The document's narrative: what the services do, what changed in 2024 and where the focus was."""
 
-import polars as pl
 import streamlit as st
 
 from utils.app import blocks, data, frame
 from utils.core import settings
+from utils.questions import document_text
 
 t = frame.t
 filters = frame.page_header(t("texts.title"), t("texts.question"))
@@ -14,14 +14,11 @@ names = frame.area_names()
 # The sector's own paragraphs are shown with any choice of areas: they describe the whole sector.
 areas = ["ALL", *filters.areas] if filters.areas else list(settings.area_codes())
 
-for topic in texts["topic"].unique(maintain_order=True).to_list():
-    chosen = texts.filter(pl.col("topic") == topic, pl.col("service_area").is_in(areas))
-    if chosen.is_empty():
-        continue
+for topic, parts in document_text.by_topic_and_area(texts, areas):
     st.header(t(f"texts.topic_{topic}"))
-    for area in [a for a in areas if a in chosen["service_area"].to_list()]:
-        part = chosen.filter(pl.col("service_area") == area)
+    for area, part in parts:
         st.markdown(f"**{names[area]}**")
         blocks.quote(part["text"].to_list())
-        blocks.source_caption(t("texts.source", topic=t(f"texts.topic_{topic}")), ";".join(part["source_line"].to_list()))
+        blocks.source_caption(t("texts.source", topic=t(f"texts.topic_{topic}")),
+                              document_text.joined_lines(part["source_line"]))
 frame.footer()
