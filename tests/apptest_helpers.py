@@ -7,6 +7,7 @@ cannot take pages/x.py itself as the entry script: the menu's st.page_link("page
 entry script's folder, as it does when served.
 """
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -32,53 +33,59 @@ def open_page(page, **params) -> AppTest:
     return at
 
 
+def _cell_value(text: str, raw: str | None, numeric: bool):
+    """A body cell's value: its raw data-value as a number, else the text shown; an empty number cell is missing."""
+    if raw is not None:
+        return float(raw) if any(c in raw for c in ".en") else int(raw)
+    return None if numeric else text
+
+
+class _TableParser(HTMLParser):
+    """Collects a table's header texts in `columns` and its body rows' cell values in `rows`."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.columns: list[str] = []
+        self.rows: list[list] = []
+        self.cell = None  # [text parts, raw value or None, is a number cell] of the open cell
+        self.in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "thead":
+            self.in_head = True
+        elif tag == "tr" and not self.in_head:
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.cell = [[], attrs.get("data-value"), "n" in (attrs.get("class") or "").split()]
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self.in_head = False
+        elif tag in ("th", "td") and self.cell is not None:
+            text = "".join(self.cell[0])
+            if self.in_head:
+                self.columns.append(text)
+            else:
+                self.rows[-1].append(_cell_value(text, self.cell[1], self.cell[2]))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[0].append(data)
+
+
 class ShownTable:
     """One table a page showed (utils/tables.table: an HTML table through st.html), read back as a pandas DataFrame in
     `.value`: column names from its header, numbers from each cell's data-value (the raw value), other cells as
     the text shown ("–" where empty)."""
 
     def __init__(self, html: str):
-        from html.parser import HTMLParser
-
         import pandas as pd
 
-        columns: list[str] = []
-        rows: list[list] = []
-
-        class Parser(HTMLParser):
-            cell = None  # [text parts, raw value or None] of the open cell
-            in_head = False
-
-            def handle_starttag(self, tag, attrs):
-                attrs = dict(attrs)
-                if tag == "thead":
-                    self.in_head = True
-                elif tag == "tr" and not self.in_head:
-                    rows.append([])
-                elif tag in ("th", "td"):
-                    self.cell = [[], attrs.get("data-value"), "n" in (attrs.get("class") or "").split()]
-
-            def handle_endtag(self, tag):
-                if tag == "thead":
-                    self.in_head = False
-                elif tag in ("th", "td") and self.cell is not None:
-                    text, raw = "".join(self.cell[0]), self.cell[1]
-                    if self.in_head:
-                        columns.append(text)
-                    else:
-                        if raw is not None:
-                            value = float(raw) if any(c in raw for c in ".en") else int(raw)
-                        else:
-                            value = None if self.cell[2] else text  # an empty number cell is a missing value
-                        rows[-1].append(value)
-                    self.cell = None
-
-            def handle_data(self, data):
-                if self.cell is not None:
-                    self.cell[0].append(data)
-
-        Parser(convert_charrefs=True).feed(html)
-        self.value = pd.DataFrame(rows, columns=columns)
+        parser = _TableParser()
+        parser.feed(html)
+        self.value = pd.DataFrame(parser.rows, columns=parser.columns)
 
 
 def shown_tables(at: AppTest) -> list[ShownTable]:

@@ -56,27 +56,24 @@ def document_side(amounts: dict[str, int]) -> str | None:
     return None
 
 
-def check_claim(c: dict, filters: Filters) -> list[str]:
-    """Problems of one recorded claim (a dict of Claim.as_dict()) under the filters the page was rendered with."""
+def _scope_problems(c: dict, filters: Filters, name: str) -> list[str]:
+    """The claim's scope against the filter's areas (or a sector-wide claim the page labels as such) and its unit:
+    per resident when chosen, for every budget figure."""
     problems: list[str] = []
-    name = f"{c['comparison']} {c['subject']} ({c['area']})"
-    # scope: the filter's areas, or a sector-wide claim the page labels as such
     allowed = set(filters.area_codes)
     areas = set(c["area"].split("+"))
     if not areas <= allowed and c["subject"] not in SECTOR_WIDE and c["comparison"] != claims.TARGET:
         problems.append(f"{name}: scope {c['area']} outside the filter {sorted(allowed)}")
     if c["comparison"] == claims.TARGET and filters.areas and c["area"] not in filters.areas:
         problems.append(f"{name}: key figure of another area")
-    # unit: per resident when chosen, for every budget figure
     if filters.measure == "per_resident" and c["comparison"] == claims.BUDGET and c["unit"] != claims.EUR_PER_RESIDENT:
         problems.append(f"{name}: in euros although per resident is chosen")
-    if c["comparison"] not in (claims.BUDGET, claims.CHANGE):
-        return problems
-    # figures and direction against the document's printed row
-    amounts = printed(c["area"], c["subject"])
-    side = document_side(amounts)
-    if not amounts:
-        return problems + [f"{name}: no such printed row"]
+    return problems
+
+
+def _figure_problems(c: dict, amounts: dict[str, int], side: str | None, name: str) -> list[str]:
+    """The claim's value and base against the document's printed row (signed by the document's side)."""
+    problems: list[str] = []
     value_col, base_col = ("actual_2024", "budget_2024") if c["comparison"] == claims.BUDGET else (
         "actual_2024", "actual_2023")
     sign = -1 if side == "cost" else 1
@@ -86,21 +83,48 @@ def check_claim(c: dict, filters: Filters) -> list[str]:
             expected = round(expected / population(), 2)
         if expected != c[field]:
             problems.append(f"{name}: {field} {c[field]} but the document prints {expected}")
+    return problems
+
+
+def _budget_direction_problems(c: dict, side: str, name: str) -> list[str]:
+    """A budget claim's favourable flag and over/under direction against the document's side and figures."""
+    problems: list[str] = []
+    expected_favourable = (c["value"] > c["base"]) == (side == "income")
+    if c["favourable"] is not expected_favourable:
+        problems.append(f"{name}: called {'better' if c['favourable'] else 'worse'} than budget, but the "
+                        f"document prints it as {side} {c['value']} against {c['base']}")
+    expected_direction = "over" if c["value"] > c["base"] else "under"
+    if c["direction"] != expected_direction:
+        problems.append(f"{name}: direction {c['direction']}, expected {expected_direction}")
+    return problems
+
+
+def _direction_problems(c: dict, side: str | None, name: str) -> list[str]:
+    """The claim's direction (and a budget claim's favourable flag) when it has one to check."""
     if side is None or c["value"] is None or c["base"] is None or c["value"] == c["base"]:
-        return problems
+        return []
+    problems: list[str] = []
     if c["comparison"] == claims.BUDGET and c["base"] != 0:
-        expected_favourable = (c["value"] > c["base"]) == (side == "income")
-        if c["favourable"] is not expected_favourable:
-            problems.append(f"{name}: called {'better' if c['favourable'] else 'worse'} than budget, but the "
-                            f"document prints it as {side} {c['value']} against {c['base']}")
-        expected_direction = "over" if c["value"] > c["base"] else "under"
-        if c["direction"] != expected_direction:
-            problems.append(f"{name}: direction {c['direction']}, expected {expected_direction}")
+        problems += _budget_direction_problems(c, side, name)
     if c["comparison"] == claims.CHANGE:
         expected_direction = "up" if c["value"] > c["base"] else "down"
         if c["direction"] != expected_direction:
             problems.append(f"{name}: direction {c['direction']}, expected {expected_direction}")
     return problems
+
+
+def check_claim(c: dict, filters: Filters) -> list[str]:
+    """Problems of one recorded claim (a dict of Claim.as_dict()) under the filters the page was rendered with."""
+    name = f"{c['comparison']} {c['subject']} ({c['area']})"
+    problems = _scope_problems(c, filters, name)
+    if c["comparison"] not in (claims.BUDGET, claims.CHANGE):
+        return problems
+    # figures and direction against the document's printed row
+    amounts = printed(c["area"], c["subject"])
+    side = document_side(amounts)
+    if not amounts:
+        return problems + [f"{name}: no such printed row"]
+    return problems + _figure_problems(c, amounts, side, name) + _direction_problems(c, side, name)
 
 
 def claim_figures(recorded: list[dict], lang: str) -> set[str]:

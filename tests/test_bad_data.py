@@ -140,54 +140,95 @@ def _replace_first_number(text: bytes, column: int, value: bytes) -> bytes:
     return b"\n".join(lines)
 
 
+# each damages one file of the copy's data/ and returns the file the page must name
+def _missing(data: Path) -> str:
+    (data / "finance.csv").unlink()
+    return "data/finance.csv"
+
+
+def _empty(data: Path) -> str:
+    (data / "kpis.csv").write_bytes(b"")
+    return "data/kpis.csv"
+
+
+def _truncated(data: Path) -> str:
+    text = (data / "finance.csv").read_bytes()
+    (data / "finance.csv").write_bytes(text[: len(text) // 3])
+    return "data/finance.csv"
+
+
+def _truncated_and_rehashed(data: Path) -> str:
+    text = (data / "projects.csv").read_bytes()
+    (data / "projects.csv").write_bytes(text[: len(text) // 2])
+    _rehash(data, "projects")
+    return "data/projects.csv"
+
+
+def _type_corrupted(data: Path) -> str:
+    # amount_eur (column 5) of the first row: text where an integer belongs
+    path = data / "finance.csv"
+    path.write_bytes(_replace_first_number(path.read_bytes(), 5, b"kolme miljoonaa"))
+    return "data/finance.csv"
+
+
+def _type_corrupted_and_rehashed(data: Path) -> str:
+    path = data / "finance.csv"
+    path.write_bytes(_replace_first_number(path.read_bytes(), 5, b"kolme miljoonaa"))
+    _rehash(data, "finance")
+    return "data/finance.csv"
+
+
+def _wrong_code_and_rehashed(data: Path) -> str:
+    path = data / "risks.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n1,", b"\nyksi,", 1))
+    _rehash(data, "risks")
+    return "data/risks.csv"
+
+
+def _raw_document_changed(data: Path) -> str:
+    raw = f"raw/{RAW_DOCUMENT.name}"
+    path = data / raw
+    path.write_bytes(path.read_bytes().replace("942 313".encode(), "942 413".encode(), 1))
+    return f"data/{raw}"
+
+
+def _raw_document_missing(data: Path) -> str:
+    raw = f"raw/{RAW_DOCUMENT.name}"
+    (data / raw).unlink()
+    return f"data/{raw}"
+
+
+def _datapackage_not_json(data: Path) -> str:
+    path = data / "datapackage.json"
+    path.write_bytes(path.read_bytes()[:200])
+    return "data/datapackage.json"
+
+
+def _datapackage_missing(data: Path) -> str:
+    (data / "datapackage.json").unlink()
+    return "data/datapackage.json"
+
+
+DAMAGES = {
+    "missing": _missing,
+    "empty": _empty,
+    "truncated": _truncated,
+    "truncated_and_rehashed": _truncated_and_rehashed,
+    "type_corrupted": _type_corrupted,
+    "type_corrupted_and_rehashed": _type_corrupted_and_rehashed,
+    "wrong_code_and_rehashed": _wrong_code_and_rehashed,
+    "raw_document_changed": _raw_document_changed,
+    "raw_document_missing": _raw_document_missing,
+    "datapackage_not_json": _datapackage_not_json,
+    "datapackage_missing": _datapackage_missing,
+}
+
+
 def damage(data: Path, case: str) -> str:
     """Damage one file of the copy's data/; return the file the page must name."""
-    raw = f"raw/{RAW_DOCUMENT.name}"
-    if case == "missing":
-        (data / "finance.csv").unlink()
-        return "data/finance.csv"
-    if case == "empty":
-        (data / "kpis.csv").write_bytes(b"")
-        return "data/kpis.csv"
-    if case == "truncated":
-        text = (data / "finance.csv").read_bytes()
-        (data / "finance.csv").write_bytes(text[: len(text) // 3])
-        return "data/finance.csv"
-    if case == "truncated_and_rehashed":
-        text = (data / "projects.csv").read_bytes()
-        (data / "projects.csv").write_bytes(text[: len(text) // 2])
-        _rehash(data, "projects")
-        return "data/projects.csv"
-    if case == "type_corrupted":
-        # amount_eur (column 5) of the first row: text where an integer belongs
-        path = data / "finance.csv"
-        path.write_bytes(_replace_first_number(path.read_bytes(), 5, b"kolme miljoonaa"))
-        return "data/finance.csv"
-    if case == "type_corrupted_and_rehashed":
-        path = data / "finance.csv"
-        path.write_bytes(_replace_first_number(path.read_bytes(), 5, b"kolme miljoonaa"))
-        _rehash(data, "finance")
-        return "data/finance.csv"
-    if case == "wrong_code_and_rehashed":
-        path = data / "risks.csv"
-        path.write_bytes(path.read_bytes().replace(b"\n1,", b"\nyksi,", 1))
-        _rehash(data, "risks")
-        return "data/risks.csv"
-    if case == "raw_document_changed":
-        path = data / raw
-        path.write_bytes(path.read_bytes().replace("942 313".encode(), "942 413".encode(), 1))
-        return f"data/{raw}"
-    if case == "raw_document_missing":
-        (data / raw).unlink()
-        return f"data/{raw}"
-    if case == "datapackage_not_json":
-        path = data / "datapackage.json"
-        path.write_bytes(path.read_bytes()[:200])
-        return "data/datapackage.json"
-    if case == "datapackage_missing":
-        (data / "datapackage.json").unlink()
-        return "data/datapackage.json"
-    raise AssertionError(case)
+    if case not in DAMAGES:
+        raise AssertionError(case)
+    return DAMAGES[case](data)
 
 
 CASES = ["missing", "empty", "truncated", "truncated_and_rehashed", "type_corrupted", "type_corrupted_and_rehashed",

@@ -102,9 +102,10 @@ def test_an_area_keeps_its_colour_in_the_trend_in_both_languages():
         return pl.DataFrame({"year": ["2023", "2024", "2023", "2024"], "value": [1.0, 2.0, 3.0, 4.0],
                              "kind_label": ["a"] * 4, "area": [names[0]] * 2 + [names[1]] * 2,
                              "area_code": ["VIRE"] * 2 + ["HYTE"] * 2, "value_label": ["1", "2", "3", "4"]})
-    fi = color_scale(trend_lines.trend_chart(frame(["Virikkeellinen elämä", "Hyvinvoinnin edistäminen"]), "T", "a", "b",
-                                        lang="fi").to_dict())
-    en = color_scale(trend_lines.trend_chart(frame(["Leisure", "Health promotion"]), "T", "a", "b", lang="en").to_dict())
+    fi_frame = frame(["Virikkeellinen elämä", "Hyvinvoinnin edistäminen"])
+    fi = color_scale(trend_lines.trend_chart(fi_frame, "T", "a", "b", lang="fi").to_dict())
+    en_frame = frame(["Leisure", "Health promotion"])
+    en = color_scale(trend_lines.trend_chart(en_frame, "T", "a", "b", lang="en").to_dict())
     assert dict(zip(fi["domain"], fi["range"]))["Virikkeellinen elämä"] == palette.AREA_COLOURS["VIRE"]
     assert dict(zip(en["domain"], en["range"]))["Leisure"] == palette.AREA_COLOURS["VIRE"]
     assert fi["range"] == en["range"]

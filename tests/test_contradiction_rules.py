@@ -1,7 +1,8 @@
-"""The rules that find the document's contradictions (utils/ingest/checks.py) and the rows utils/questions/contradictions.py
-builds from them. Each rule is shown to follow the document: the raw text is changed in one place, rebuilt in
-memory (build_tables), and the check's verdict changes with it. None of these is a list of expected findings:
-the committed document's findings are whatever the rules give, and the README states their counts."""
+"""The rules that find the document's contradictions (utils/ingest/checks.py) and the rows
+utils/questions/contradictions.py builds from them. Each rule is shown to follow the document: the raw text is
+changed in one place, rebuilt in memory (build_tables), and the check's verdict changes with it. None of these is a
+list of expected findings: the committed document's findings are whatever the rules give, and the README states
+their counts."""
 
 from __future__ import annotations
 

@@ -104,7 +104,9 @@ def test_parse_fi_int_rejects_non_numbers():
         parse_fi_int("2021\u20132024")
 
 
-@pytest.mark.parametrize(("text", "n"), [("99,47", 2), ("13,4", 1), ("0", 0), ("0,00", 2), ("1 234", 0), (" 5,125 ", 3)])
+@pytest.mark.parametrize(("text", "n"), [
+    ("99,47", 2), ("13,4", 1), ("0", 0), ("0,00", 2), ("1 234", 0), (" 5,125 ", 3),
+])
 def test_decimals_of(text, n):
     assert decimals_of(text) == n
 

@@ -138,7 +138,8 @@ def test_to_params_leaves_defaults_out():
     assert to_params(Filters(("HYTE", "VAKA"), 2023, "per_resident")) == {
         "area": ["HYTE", "VAKA"], "year": ["2023"], "per": ["resident"],
     }
-    assert query_string(Filters(("HYTE", "VAKA"), 2023, "per_resident")) == "?area=HYTE&area=VAKA&year=2023&per=resident"
+    assert (query_string(Filters(("HYTE", "VAKA"), 2023, "per_resident"))
+            == "?area=HYTE&area=VAKA&year=2023&per=resident")
 
 
 # ================================================================== transform: finance
@@ -254,7 +255,8 @@ def test_net_cost(small_wide):
 
 
 def test_net_cost_with_zero_previous_year():
-    wide = finance.finance_wide(finance_frame([("ALL", "Toimintakate", "subtotal", "cost", 1, 0, -10, -5, -5, "50,00")]))
+    rows = [("ALL", "Toimintakate", "subtotal", "cost", 1, 0, -10, -5, -5, "50,00")]
+    wide = finance.finance_wide(finance_frame(rows))
     assert finance.net_cost(wide)["change_pct"] is None
 
 

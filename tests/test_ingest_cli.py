@@ -277,70 +277,117 @@ def _rehash(data_dir: Path, name: str) -> None:
     (data_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
 
 
+# each damages one file of the copy and returns the file the error must name
+FINANCE = "data/finance.csv"
+DATAPACKAGE = "data/datapackage.json"
+
+
+def _rewrite_finance(data_dir: Path, change, rehash: bool = False) -> str:
+    """Write finance.csv as change(its bytes); with rehash, make datapackage.json describe the result."""
+    finance = data_dir / "finance.csv"
+    finance.write_bytes(change(finance.read_bytes()))
+    if rehash:
+        _rehash(data_dir, "finance")
+    return FINANCE
+
+
+def _first_half(text: bytes) -> bytes:
+    return text[: len(text) // 2]
+
+
+def _text_in_amount(text: bytes) -> bytes:
+    return text.replace(b",3015961,", b",kolme miljoonaa,", 1)
+
+
+def _bad_code(text: bytes) -> bytes:
+    return text.replace(b"budget_summary,ALL,TULOT,2023,actual", b"budget_summary,ALL,TULOT,2023,ennuste", 1)
+
+
+def _duplicate_rows(text: bytes) -> bytes:
+    return text + text.split(b"\n", 1)[1]
+
+
+def _missing_column(text: bytes) -> bytes:
+    lines = text.decode("utf-8").split("\n")
+    return "\n".join(",".join(line.split(",")[:5]) for line in lines).encode("utf-8")
+
+
+def _missing_file(data_dir: Path) -> str:
+    (data_dir / "kpis.csv").unlink()
+    return "data/kpis.csv"
+
+
+def _empty_file(data_dir: Path) -> str:
+    (data_dir / "goals.csv").write_bytes(b"")
+    return "data/goals.csv"
+
+
+def _blank_file(data_dir: Path) -> str:
+    (data_dir / "risks.csv").write_bytes(b"\n \n")
+    return "data/risks.csv"
+
+
+def _binary_rehashed(data_dir: Path) -> str:
+    (data_dir / "texts.csv").write_bytes(b"\xff\xfe\x00\x01 not a csv")
+    _rehash(data_dir, "texts")
+    return "data/texts.csv"
+
+
+def _raw_changed(data_dir: Path) -> str:
+    raw = data_dir / "raw" / RAW_DOCUMENT.name
+    raw.write_bytes(raw.read_bytes().replace(b"942 313", b"942 413", 1))
+    return f"data/raw/{RAW_DOCUMENT.name}"
+
+
+def _raw_missing(data_dir: Path) -> str:
+    (data_dir / "raw" / RAW_DOCUMENT.name).unlink()
+    return f"data/raw/{RAW_DOCUMENT.name}"
+
+
+def _datapackage_missing(data_dir: Path) -> str:
+    (data_dir / "datapackage.json").unlink()
+    return DATAPACKAGE
+
+
+def _datapackage_not_json(data_dir: Path) -> str:
+    package = data_dir / "datapackage.json"
+    package.write_bytes(package.read_bytes()[:100])
+    return DATAPACKAGE
+
+
+def _datapackage_without_resource(data_dir: Path) -> str:
+    package = data_dir / "datapackage.json"
+    data = json.loads(package.read_text(encoding="utf-8"))
+    data["resources"] = [r for r in data["resources"] if r["name"] != "projects"]
+    package.write_text(json.dumps(data), encoding="utf-8")
+    return DATAPACKAGE
+
+
+DAMAGES = {
+    "missing_file": _missing_file,
+    "empty_file": _empty_file,
+    "blank_file": _blank_file,
+    "truncated_csv": lambda d: _rewrite_finance(d, _first_half),
+    "truncated_csv_rehashed": lambda d: _rewrite_finance(d, _first_half, rehash=True),
+    "text_in_amount": lambda d: _rewrite_finance(d, _text_in_amount),
+    "text_in_amount_rehashed": lambda d: _rewrite_finance(d, _text_in_amount, rehash=True),
+    "bad_code_rehashed": lambda d: _rewrite_finance(d, _bad_code, rehash=True),
+    "duplicate_rows_rehashed": lambda d: _rewrite_finance(d, _duplicate_rows, rehash=True),
+    "missing_column_rehashed": lambda d: _rewrite_finance(d, _missing_column, rehash=True),
+    "binary_rehashed": _binary_rehashed,
+    "raw_changed": _raw_changed,
+    "raw_missing": _raw_missing,
+    "datapackage_missing": _datapackage_missing,
+    "datapackage_not_json": _datapackage_not_json,
+    "datapackage_without_resource": _datapackage_without_resource,
+}
+
+
 def _damage(data_dir: Path, case: str) -> str:
     """Damage the copy; return the file the error must name."""
-    finance = data_dir / "finance.csv"
-    text = finance.read_bytes()
-    if case == "missing_file":
-        (data_dir / "kpis.csv").unlink()
-        return "data/kpis.csv"
-    if case == "empty_file":
-        (data_dir / "goals.csv").write_bytes(b"")
-        return "data/goals.csv"
-    if case == "blank_file":
-        (data_dir / "risks.csv").write_bytes(b"\n \n")
-        return "data/risks.csv"
-    if case == "truncated_csv":
-        finance.write_bytes(text[: len(text) // 2])
-        return "data/finance.csv"
-    if case == "truncated_csv_rehashed":
-        finance.write_bytes(text[: len(text) // 2])
-        _rehash(data_dir, "finance")
-        return "data/finance.csv"
-    if case == "text_in_amount":
-        finance.write_bytes(text.replace(b",3015961,", b",kolme miljoonaa,", 1))
-        return "data/finance.csv"
-    if case == "text_in_amount_rehashed":
-        finance.write_bytes(text.replace(b",3015961,", b",kolme miljoonaa,", 1))
-        _rehash(data_dir, "finance")
-        return "data/finance.csv"
-    if case == "bad_code_rehashed":
-        finance.write_bytes(text.replace(b"budget_summary,ALL,TULOT,2023,actual", b"budget_summary,ALL,TULOT,2023,ennuste", 1))
-        _rehash(data_dir, "finance")
-        return "data/finance.csv"
-    if case == "duplicate_rows_rehashed":
-        finance.write_bytes(text + text.split(b"\n", 1)[1])
-        _rehash(data_dir, "finance")
-        return "data/finance.csv"
-    if case == "missing_column_rehashed":
-        lines = text.decode("utf-8").split("\n")
-        finance.write_text("\n".join(",".join(l.split(",")[:5]) for l in lines), encoding="utf-8")
-        _rehash(data_dir, "finance")
-        return "data/finance.csv"
-    if case == "binary_rehashed":
-        (data_dir / "texts.csv").write_bytes(b"\xff\xfe\x00\x01 not a csv")
-        _rehash(data_dir, "texts")
-        return "data/texts.csv"
-    raw = data_dir / "raw" / RAW_DOCUMENT.name
-    if case == "raw_changed":
-        raw.write_bytes(raw.read_bytes().replace(b"942 313", b"942 413", 1))
-        return f"data/raw/{RAW_DOCUMENT.name}"
-    if case == "raw_missing":
-        raw.unlink()
-        return f"data/raw/{RAW_DOCUMENT.name}"
-    package = data_dir / "datapackage.json"
-    if case == "datapackage_missing":
-        package.unlink()
-        return "data/datapackage.json"
-    if case == "datapackage_not_json":
-        package.write_bytes(package.read_bytes()[:100])
-        return "data/datapackage.json"
-    if case == "datapackage_without_resource":
-        data = json.loads(package.read_text(encoding="utf-8"))
-        data["resources"] = [r for r in data["resources"] if r["name"] != "projects"]
-        package.write_text(json.dumps(data), encoding="utf-8")
-        return "data/datapackage.json"
-    raise AssertionError(case)
+    if case not in DAMAGES:
+        raise AssertionError(case)
+    return DAMAGES[case](data_dir)
 
 
 LOADING_CASES = [

@@ -20,7 +20,8 @@ NAMES = {"HYTE": "Hyvinvoinnin ja terveyden edistäminen", "OPKOU": "Opetus ja k
 
 
 def all_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [s.value for s in at.header] + [s.value for s in at.subheader] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown] + [s.value for s in at.header] + [s.value for s in at.subheader]
+    parts += [c.value for c in at.caption]
     parts += [t.value for t in at.title] + [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(parts)
 

@@ -224,7 +224,8 @@ def test_goals_english_glosses_statuses_and_aims():
 def test_goals_cite_counts_the_scope(goals_csv):
     at = open_page(GOALS)
     cite = " ".join(c.value for c in at.text)
-    assert f"on {goals_csv.height} tavoiteriviä (Koko toimiala): 13 toteutuu, 1 toteutuu osittain ja 6 on tyhjiä" in cite
+    assert (f"on {goals_csv.height} tavoiteriviä (Koko toimiala): 13 toteutuu, 1 toteutuu osittain ja 6 on tyhjiä"
+            in cite)
     at = open_page(GOALS, area=["VAKA"])
     in_scope = goals_csv.filter((pl.col("level") == "council") | (pl.col("service_area") == "VAKA"))
     assert f"on {in_scope.height} tavoiteriviä (valtuuston sitovat tavoitteet ja palvelualueiden Varhaiskasvatus" \

@@ -65,7 +65,8 @@ SECTOR = [
     "Rahoitustuotot ja -kulut\t- 954\t0\t<b>-1 459</b>\t1 459\t0,00",
     "<b>Vuosikate</b>\t<b>-30 264 094</b>\t<b>-29 949 450</b>\t<b>-29 793 165</b>\t<b>- 156 285</b>\t<b>99,48</b>",
     "Poistot ja arvonalentumiset\t- 761 642\t- 564 000\t<b>- 540 223</b>\t-23 777\t95,78",
-    "<b>Tilikauden tulos</b>\t<b>-31 025 735</b>\t<b>-30 513 450</b>\t<b>-30 333 388</b>\t<b>- 180 062</b>\t<b>99,41</b>",
+    "<b>Tilikauden tulos</b>\t<b>-31 025 735</b>\t<b>-30 513 450</b>\t<b>-30 333 388</b>\t<b>- 180 062</b>"
+    "\t<b>99,41</b>",
 ]
 SECTOR_SPEC = {"statement": "income_statement", "heading": "TULOSLASKELMA, NETTOSITOVUUS"}
 
@@ -171,7 +172,7 @@ def test_is_bold():
 
 def test_heading_text():
     doc = make_doc(["## Käyttösuunnitelma", "**Tunnusluvut**", "<b>NETTO</b>", "**a** b", "plain"])
-    assert [doc.heading_text(l) for l in doc.lines] == ["Käyttösuunnitelma", "Tunnusluvut", None, None, None]
+    assert [doc.heading_text(line) for line in doc.lines] == ["Käyttösuunnitelma", "Tunnusluvut", None, None, None]
 
 
 def test_area_lookup_includes_aliases_and_typos(mapping):
@@ -185,19 +186,19 @@ def test_area_lookup_includes_aliases_and_typos(mapping):
 # ================================================================== common: the document
 def test_from_bytes_last_line_without_newline():
     doc = Document.from_bytes(b"first\nsecond")
-    assert [(l.number, l.text) for l in doc.lines] == [(1, "first"), (2, "second")]
+    assert [(line.number, line.text) for line in doc.lines] == [(1, "first"), (2, "second")]
 
 
 def test_from_bytes_crlf_and_bom():
     doc = Document.from_bytes("\ufeffa\tb\r\nc\r\n".encode("utf-8"))
-    assert [l.text for l in doc.lines] == ["a\tb", "c", ""]
+    assert [line.text for line in doc.lines] == ["a\tb", "c", ""]
     assert doc.lines[0].cells == ["a", "b"]
-    assert all("\r" not in l.text for l in doc.lines)
+    assert all("\r" not in line.text for line in doc.lines)
 
 
 def test_from_bytes_keeps_other_control_characters_inside_a_line():
     doc = Document.from_bytes(b"a\x0bb\nc")
-    assert [l.text for l in doc.lines] == ["a\x0bb", "c"]
+    assert [line.text for line in doc.lines] == ["a\x0bb", "c"]
 
 
 @pytest.mark.parametrize("bad_line", [1, 3, 5])
@@ -459,7 +460,7 @@ def test_unknown_area_in_header(mapping):
 
 
 def test_missing_header(mapping):
-    lines = [l for l in VAKA if not l.startswith("Varhaiskasvatus Selite")]
+    lines = [line for line in VAKA if not line.startswith("Varhaiskasvatus Selite")]
     with pytest.raises(IngestError) as info:
         parse_fragment(lines, VAKA_SPEC, mapping)
     assert info.value.line == 2  # searched from the line after the heading
@@ -709,10 +710,11 @@ def parsed_real(raw_bytes, mapping):
 
 def test_every_non_blank_line_is_claimed(parsed_real):
     doc, _ = parsed_real
-    unclaimed = [(l.number, l.text[:60]) for l in doc.lines if not l.is_blank and l.number not in doc.consumed]
+    unclaimed = [(line.number, line.text[:60]) for line in doc.lines
+                 if not line.is_blank and line.number not in doc.consumed]
     assert unclaimed == []
     # and nothing claims a line that does not exist
-    assert set(doc.consumed) <= {l.number for l in doc.lines}
+    assert set(doc.consumed) <= {line.number for line in doc.lines}
 
 
 def test_lines_claimed_by_the_right_parser(parsed_real):

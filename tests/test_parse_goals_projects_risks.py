@@ -92,7 +92,8 @@ def test_vire_partial_goal_joined_over_page_break(real):
     assert g["goal"] == "Vähän liikkuvien ja harrastavien kuntalaisten aktivointi"
     assert g["responsible"] == "Nuoriso- ja vapaa-aikajohtaja, Liikuntapalvelujohtaja"
     assert g["source_line"] == "281;283"
-    assert g["measure"].endswith("Mittari: liikuntaneuvojen asiakaslukumäärän lisääntyminen 30 % vuoteen 2023 verrattuna.")
+    assert g["measure"].endswith(
+        "Mittari: liikuntaneuvojen asiakaslukumäärän lisääntyminen 30 % vuoteen 2023 verrattuna.")
 
 
 def test_opkoul_alias_and_labels(real):
@@ -112,7 +113,8 @@ def test_continuations_keep_every_line_and_odd_characters(real):
     assert opkou["progress_0930"].endswith("Digiagentteja toimii alakouluilla yhteensä 20 henkilöä.")
     hyte = goals["288;290"]
     assert hyte["strategic_aim_text"].endswith("Osallisuuden vahvistaminen Hyvinvoiva henkilöstö ja hyvä johtaminen")
-    assert hyte["goal"] == "Päätösten vaikutusten ennakoarviointi en (Evas) vahvistaminen organisaatiossa. Arviointituki eri toimijoille."
+    assert hyte["goal"] == ("Päätösten vaikutusten ennakoarviointi en (Evas) vahvistaminen organisaatiossa. "
+                            "Arviointituki eri toimijoille.")
     assert goals["276;280"]["responsible"] == "Varhaiskasvatustuhtaja"  # typo kept
 
 
@@ -197,7 +199,8 @@ def test_project_total_row(real):
 def test_projects_started_in_second_half_of_2024(real):
     started = {p["name"]: p["start_note"] for p in real["projects"] if p["started_h2_2024"]}
     assert started == {
-        "Varhaiskasvatuksen, esi- ja perusopetuksen koulutuksellisen tasa-arvon ja yhdenvertaisuuden edistäminen": "aloitettiin 1.8.2024",
+        "Varhaiskasvatuksen, esi- ja perusopetuksen koulutuksellisen tasa-arvon ja yhdenvertaisuuden edistäminen":
+            "aloitettiin 1.8.2024",
         "Koulujen kerhotoiminnan tukeminen 2024": "aloitettiin 1.8.2024",
         "Toimintakykyinen peruskoululainen": "alkoi 8/2024",
         "Heinolan harrastemallin toteuttaminen": "käynnistyi elokuussa 2024",
@@ -241,7 +244,8 @@ def test_risks(real):
 # ================================================================== fragments: goals
 COUNCIL_HEAD = "### STRATEGIASTA JOHDETUT TAVOITTEET/TOIMIALA (VALTUUSTON SITOVUUSTASO)"
 OPER_HEAD = "## KÄYTTÖSUUNNITELMAN PALVELUALUEITTAISET TAVOITTEET"
-OPER_HEADER = row("Strateginen päämäärä", "Tavoite 2024", "Mittari ja tavoitetaso", "Vastuu", "Toteuma 30.9.", "Toteuma 31.12.", "Tila")
+OPER_HEADER = row("Strateginen päämäärä", "Tavoite 2024", "Mittari ja tavoitetaso", "Vastuu", "Toteuma 30.9.",
+                  "Toteuma 31.12.", "Tila")
 COUNCIL_OK = [
     "**Vastuuhenkilö:** Johtaja X",  # 1
     COUNCIL_HEAD,  # 2
@@ -283,7 +287,8 @@ def test_goals_fragment():
 
 def test_goals_header_variant():
     """Bold, case, spacing and a missing trailing dot do not matter; nor does the column order."""
-    variant = row("<b>Toimialan tavoite  2024</b>", "<b>STRATEGINEN PÄÄMÄÄRÄ</b>", "Tila", "toteuma 30.9", "Toteuma 31.12")
+    variant = row("<b>Toimialan tavoite  2024</b>", "<b>STRATEGINEN PÄÄMÄÄRÄ</b>", "Tila", "toteuma 30.9",
+                  "Toteuma 31.12")
     doc = fragment(
         COUNCIL_OK[0],
         COUNCIL_OK[1],
@@ -490,7 +495,8 @@ def test_risks_fragment():
 
 def test_risks_header_variant():
     lines = list(RISK_OK)
-    lines[1] = row("<b>RISKILUOKKA</b>", "<b>Tunnistettu  riski</b>", "<b>Riskiarvo</b>", "Hallintakeino", "Hallintakeinon toteutuminen")
+    lines[1] = row("<b>RISKILUOKKA</b>", "<b>Tunnistettu  riski</b>", "<b>Riskiarvo</b>", "Hallintakeino",
+                   "Hallintakeinon toteutuminen")
     assert len(parse_risks(fragment(*lines), {})) == 2
 
 

@@ -1,6 +1,6 @@
-"""The profile of a service area: its questions (utils/questions/profile.py) against the data, its hand-reviewed project ties
-against config/profile.toml, and the page (pages/profile.py) in AppTest for every area and the sector, in both
-languages: figures equal to the data and to the detailed pages, links that keep the filters."""
+"""The profile of a service area: its questions (utils/questions/profile.py) against the data, its hand-reviewed
+project ties against config/profile.toml, and the page (pages/profile.py) in AppTest for every area and the sector,
+in both languages: figures equal to the data and to the detailed pages, links that keep the filters."""
 
 from __future__ import annotations
 

@@ -101,8 +101,8 @@ def _tab_to(page, predicate: str, limit: int = 120, key: str = "Tab") -> None:
         page.keyboard.press(key)
         if page.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({predicate})(e); }}"):
             return
-    raise AssertionError(f"{limit} x {key} never reached {predicate}; focus is on "
-                         + page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)"))
+    focused = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{limit} x {key} never reached {predicate}; focus is on " + focused)
 
 
 def test_the_keyboard_alone_reaches_a_filter_changes_it_and_opens_a_download(app_server, new_page):

@@ -77,8 +77,10 @@ DRAWN_CHARTS = """() => {
 }"""
 INJECTED = """() => ({
     pwned: window.__pwned !== undefined,
-    images: [...document.querySelectorAll('img')].filter(i => /(^|\\/)x$|evil/.test(i.getAttribute('src') || '')).length,
-    js_links: [...document.querySelectorAll('[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length,
+    images: [...document.querySelectorAll('img')]
+        .filter(i => /(^|\\/)x$|evil/.test(i.getAttribute('src') || '')).length,
+    js_links: [...document.querySelectorAll('[href]')]
+        .filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length,
     svgs: [...document.querySelectorAll('svg[onload]')].length,
     scripts: [...document.querySelectorAll('script')].filter(s => /__pwned/.test(s.textContent)).length,
     text: document.body.innerText,
