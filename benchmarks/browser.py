@@ -125,7 +125,8 @@ CHANGED = ("([minCharts, waitSkeletons, chartMustChange]) => {\n    const bench 
            + "    return {total: performance.now() - bench.t0, server: window.__lastFinishedAt - bench.t0,\n"
            + "            first: bench.firstMessage - bench.t0};\n}")
 
-CHART_CHANGED = "() => !!window.__bench && " + _SIGNATURE + "(document.querySelector('[data-testid=\"stMain\"]')) !== window.__bench.sig"
+CHART_CHANGED = ("() => !!window.__bench && " + _SIGNATURE
+                 + "(document.querySelector('[data-testid=\"stMain\"]')) !== window.__bench.sig")
 
 ERRORS_ON_PAGE = """() => {
     const body = document.body ? document.body.innerText : '';

@@ -186,7 +186,8 @@ def _set_cell(text: str, index: int, value: str) -> str:
 def structural_mutations() -> list[Mutation]:
     lines = document_lines()
     finance = table_lines("finance")
-    kpis, projects, risks, goals = table_lines("kpis"), table_lines("projects"), table_lines("risks"), table_lines("goals")
+    kpis, projects = table_lines("kpis"), table_lines("projects")
+    risks, goals = table_lines("risks"), table_lines("goals")
     headers = [i + 1 for i, t in enumerate(lines) if "\tPoikkeama\t" in t]  # finance table heads
     out: list[Mutation] = []
 
@@ -197,19 +198,21 @@ def structural_mutations() -> list[Mutation]:
     for n in (finance[3], finance[20], finance[45], finance[-2]):
         text = lines[n - 1]
         cells = text.split("\t")
-        add(f"finance:L{n}:number_deleted", "number_deleted", "finance", n, _replace_line(lines, n, _set_cell(text, 2, "")),
-            f"cell 2 {cells[2]!r} emptied")
+        add(f"finance:L{n}:number_deleted", "number_deleted", "finance", n,
+            _replace_line(lines, n, _set_cell(text, 2, "")), f"cell 2 {cells[2]!r} emptied")
         add(f"finance:L{n}:number_duplicated", "number_duplicated", "finance", n,
             _replace_line(lines, n, _set_cell(text, 2, cells[1])), f"cell 1 {cells[1]!r} copied over cell 2")
         add(f"finance:L{n}:extra_number", "number_added", "finance", n, _replace_line(lines, n, text + "\t" + cells[1]),
             "a cell appended")
     # a key figure, a project and a risk number deleted
     for table, n, index in (("kpis", kpis[4], 2), ("projects", projects[2], 3), ("risks", risks[1], 2)):
-        add(f"{table}:L{n}:number_deleted", "number_deleted", table, n, _replace_line(lines, n, _set_cell(lines[n - 1], index, "")))
+        add(f"{table}:L{n}:number_deleted", "number_deleted", table, n,
+            _replace_line(lines, n, _set_cell(lines[n - 1], index, "")))
     # rows deleted, duplicated, renamed, swapped
     for n in (finance[4], finance[9], finance[30], finance[-1]):
         add(f"finance:L{n}:row_deleted", "row_deleted", "finance", n, _delete_line(lines, n), lines[n - 1][:40])
-        add(f"finance:L{n}:row_duplicated", "row_duplicated", "finance", n, _duplicate_line(lines, n), lines[n - 1][:40])
+        add(f"finance:L{n}:row_duplicated", "row_duplicated", "finance", n, _duplicate_line(lines, n),
+            lines[n - 1][:40])
     n = finance[5]
     add(f"finance:L{n}:row_renamed", "row_renamed", "finance", n,
         _replace_line(lines, n, _set_cell(lines[n - 1], 0, "Vuokratuotot")), "label -> 'Vuokratuotot'")
@@ -259,7 +262,8 @@ def _published(out: Path) -> dict[str, pl.DataFrame]:
     frames = {}
     for path in sorted(out.glob("*.csv")):
         df = pl.read_csv(path, infer_schema=False)
-        frames[path.stem] = df.drop([c for c in ("source_line", "row_order", "kpi_order", "text_id") if c in df.columns])
+        frames[path.stem] = df.drop([c for c in ("source_line", "row_order", "kpi_order", "text_id")
+                                     if c in df.columns])
     return frames
 
 

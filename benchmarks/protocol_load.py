@@ -69,14 +69,7 @@ class ProtocolSession:
             if kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                element = fm.delta.new_element
-                which = element.WhichOneof("type")
-                if which == "exception":
-                    raise RuntimeError(f"exception element: {element.exception.type}")
-                if which in ("markdown", "alert", "heading"):
-                    self.texts.append(getattr(element, which).body)
-                if which in ("multiselect", "selectbox", "radio") and getattr(element, which).id.endswith(FILTERS):
-                    self._hold(which, getattr(element, which))
+                self._element(fm.delta.new_element)
             elif kind == "page_not_found":
                 raise RuntimeError("page not found")
             elif kind == "script_finished":
@@ -85,6 +78,16 @@ class ProtocolSession:
                 self.results["kb"].append(received / 1024)
                 return (time.perf_counter() - t0) * 1000
 
+    def _element(self, element) -> None:
+        """A new element of the run: an exception fails the action; texts are kept; shared filters are held."""
+        which = element.WhichOneof("type")
+        if which == "exception":
+            raise RuntimeError(f"exception element: {element.exception.type}")
+        if which in ("markdown", "alert", "heading"):
+            self.texts.append(getattr(element, which).body)
+        if which in ("multiselect", "selectbox", "radio") and getattr(element, which).id.endswith(FILTERS):
+            self._hold(which, getattr(element, which))
+
     def _hold(self, kind: str, widget) -> None:
         """Keep a shared filter's value as the frontend does, to send with every rerun: the value the server set
         (from the URL or session state), else the default; a value this client chose stays until the server
@@ -92,7 +95,8 @@ class ProtocolSession:
         if kind == "multiselect":
             self.area_id, self.area_options = widget.id, list(widget.options)
             if widget.set_value or widget.id not in self.widgets:
-                self.areas = list(widget.raw_values) if widget.set_value else [widget.options[i] for i in widget.default]
+                self.areas = (list(widget.raw_values) if widget.set_value
+                              else [widget.options[i] for i in widget.default])
                 self._set(widget.id, strings=self.areas)
             return
         if kind == "selectbox" and widget.id.endswith("-f_year"):

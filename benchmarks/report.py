@@ -71,7 +71,7 @@ def goal_rows(results: dict) -> list[tuple[str, str, object, str]]:
     return rows
 
 
-def render(results: dict, mutations: dict | None = None) -> str:
+def _machine_and_goals(results: dict) -> list[str]:
     m = results.get("machine", {})
     lines = [
         "# Benchmark results",
@@ -98,8 +98,11 @@ def render(results: dict, mutations: dict | None = None) -> str:
         op, goal = GOALS[name]
         lines.append(f"| {name} | {where} | {_fmt(value, 2 if isinstance(value, float) and value < 10 else 0)} "
                      f"| {op} {goal} | {verdict} |")
-    floor = results.get("floor", {})
-    lines += [
+    return lines
+
+
+def _per_page(results: dict, floor: dict) -> list[str]:
+    lines = [
         "",
         "## Per page",
         "",
@@ -137,12 +140,18 @@ def render(results: dict, mutations: dict | None = None) -> str:
             f"| {_fmt((floor.get('rerun') or {}).get('median'))} "
             f"| {_fmt((floor.get('rerun_filter') or {}).get('median'))} | – |"
         )
-    lines += ["", "## Server", ""]
+    return lines
+
+
+def _server(results: dict, floor: dict) -> list[str]:
+    lines = ["", "## Server", ""]
     cold, first = results.get("cold_start") or {}, results.get("first_page") or {}
     lines += [
-        f"- cold start (process start until /_stcore/health answers): median **{_fmt(results.get('cold_start_ms'))} ms** "
+        f"- cold start (process start until /_stcore/health answers): median "
+        f"**{_fmt(results.get('cold_start_ms'))} ms** "
         f"({_spread(cold)}); floor page: {_fmt((floor.get('cold_start') or {}).get('median'))} ms",
-        f"- first page (process start until the overview's charts are drawn): median **{_fmt(results.get('first_page_ms'))} ms** "
+        f"- first page (process start until the overview's charts are drawn): median "
+        f"**{_fmt(results.get('first_page_ms'))} ms** "
         f"({_spread(first)}); floor page: {_fmt((floor.get('first_page') or {}).get('median'))} ms",
     ]
     mem = results.get("memory") or {}
@@ -155,88 +164,124 @@ def render(results: dict, mutations: dict | None = None) -> str:
             + (f" (floor page: {floor['memory'].get('rss_mb_per_added_session')} MB per added session, "
                f"{floor['memory'].get('rss_mb_1')} MB after 1)" if floor.get("memory") else "")
         )
-    load = results.get("load")
-    if load:
-        lines += [
-            "",
-            f"## Load: {load['sessions']} sessions at once",
-            "",
-            f"- {load['sessions']} browser contexts, started {load['stagger_s']} s apart, each switching pages and "
-            f"filters for {load['duration_s']} s with {load['think_time_s'][0]}–{load['think_time_s'][1]} s think time; "
-            f"run {load['wall_s']} s ({load.get('generated', '')})",
-            f"- **{load['errors']} errors** in {load['actions']} actions; latency **p50 {_fmt(load['p50_ms'])} ms, "
-            f"p95 {_fmt(load['p95_ms'])} ms** (max {_fmt(load['latency_ms'].get('max'))} ms)",
-            "- by action: " + "; ".join(
-                f"{a} n={s.get('n', 0)} p50 {_fmt(s.get('median'))} / p95 {_fmt(s.get('p95'))} ms"
-                for a, s in load["latency_by_action_ms"].items()),
-            f"- first load under load: median {_fmt(load['open_under_load_ms'].get('median'))} ms, "
-            f"p95 {_fmt(load['open_under_load_ms'].get('p95'))} ms",
-            f"- server memory: {load['server_rss_mb']['before']} MB before, peak {load['server_rss_mb']['peak']} MB, "
-            f"{load['server_rss_mb']['after']} MB after",
-            f"- CPU: {load['limit']}",
-        ]
-        if load.get("error_samples"):
-            lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in load["error_samples"]]
-        alone = load.get("server_only")
-        if alone:
-            lines += [
-                "",
-                f"### The same load on the server alone ({alone['sessions']} protocol-level sessions)",
-                "",
-                "The same sessions, actions, think times and seed, but each session is a client of Streamlit's own "
-                "WebSocket protocol instead of a browser page (benchmarks/protocol_load.py): what the server gives "
-                "when visitors draw the pages on their own devices. Latency: from the rerun request until the run's "
-                "last message (script_finished) has arrived, every element of the new view received.",
-                "",
-                f"- **{alone['errors']} errors** in {alone['actions']} actions; latency **p50 {_fmt(alone['p50_ms'])} "
-                f"ms, p95 {_fmt(alone['p95_ms'])} ms** (max {_fmt(alone['latency_ms'].get('max'))} ms)",
-                "- by action: " + "; ".join(
-                    f"{a} n={st.get('n', 0)} p50 {_fmt(st.get('median'))} / p95 {_fmt(st.get('p95'))} ms"
-                    for a, st in alone["latency_by_action_ms"].items()),
-                f"- data per run: median {_fmt(alone['kb_per_run'].get('median'))} kB, "
-                f"p95 {_fmt(alone['kb_per_run'].get('p95'))} kB",
-                f"- server: {alone['server_cores']} cores on average, peak {alone['server_peak_cores_1s']} in one "
-                f"second, at its one-core ceiling in {alone['seconds_server_at_ceiling_pct']}% of the seconds; "
-                f"memory {alone['server_rss_mb']['before']} MB before, peak {alone['server_rss_mb']['peak']} MB",
-            ]
-            if alone.get("error_samples"):
-                lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in alone["error_samples"]]
+    return lines
+
+
+def _server_alone(alone: dict) -> list[str]:
+    lines = [
+        "",
+        f"### The same load on the server alone ({alone['sessions']} protocol-level sessions)",
+        "",
+        "The same sessions, actions, think times and seed, but each session is a client of Streamlit's own "
+        "WebSocket protocol instead of a browser page (benchmarks/protocol_load.py): what the server gives "
+        "when visitors draw the pages on their own devices. Latency: from the rerun request until the run's "
+        "last message (script_finished) has arrived, every element of the new view received.",
+        "",
+        f"- **{alone['errors']} errors** in {alone['actions']} actions; latency **p50 {_fmt(alone['p50_ms'])} "
+        f"ms, p95 {_fmt(alone['p95_ms'])} ms** (max {_fmt(alone['latency_ms'].get('max'))} ms)",
+        "- by action: " + "; ".join(
+            f"{a} n={st.get('n', 0)} p50 {_fmt(st.get('median'))} / p95 {_fmt(st.get('p95'))} ms"
+            for a, st in alone["latency_by_action_ms"].items()),
+        f"- data per run: median {_fmt(alone['kb_per_run'].get('median'))} kB, "
+        f"p95 {_fmt(alone['kb_per_run'].get('p95'))} kB",
+        f"- server: {alone['server_cores']} cores on average, peak {alone['server_peak_cores_1s']} in one "
+        f"second, at its one-core ceiling in {alone['seconds_server_at_ceiling_pct']}% of the seconds; "
+        f"memory {alone['server_rss_mb']['before']} MB before, peak {alone['server_rss_mb']['peak']} MB",
+    ]
+    if alone.get("error_samples"):
+        lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in alone["error_samples"]]
+    return lines
+
+
+def _load(load: dict | None) -> list[str]:
+    if not load:
+        return []
+    lines = [
+        "",
+        f"## Load: {load['sessions']} sessions at once",
+        "",
+        f"- {load['sessions']} browser contexts, started {load['stagger_s']} s apart, each switching pages and "
+        f"filters for {load['duration_s']} s with {load['think_time_s'][0]}–{load['think_time_s'][1]} s "
+        f"think time; run {load['wall_s']} s ({load.get('generated', '')})",
+        f"- **{load['errors']} errors** in {load['actions']} actions; latency **p50 {_fmt(load['p50_ms'])} ms, "
+        f"p95 {_fmt(load['p95_ms'])} ms** (max {_fmt(load['latency_ms'].get('max'))} ms)",
+        "- by action: " + "; ".join(
+            f"{a} n={s.get('n', 0)} p50 {_fmt(s.get('median'))} / p95 {_fmt(s.get('p95'))} ms"
+            for a, s in load["latency_by_action_ms"].items()),
+        f"- first load under load: median {_fmt(load['open_under_load_ms'].get('median'))} ms, "
+        f"p95 {_fmt(load['open_under_load_ms'].get('p95'))} ms",
+        f"- server memory: {load['server_rss_mb']['before']} MB before, peak {load['server_rss_mb']['peak']} MB, "
+        f"{load['server_rss_mb']['after']} MB after",
+        f"- CPU: {load['limit']}",
+    ]
+    if load.get("error_samples"):
+        lines += ["- errors (first ten):"] + [f"  - `{e}`" for e in load["error_samples"]]
+    alone = load.get("server_only")
+    if alone:
+        lines += _server_alone(alone)
+    return lines
+
+
+def _mutation_table(tens: dict, units: dict) -> list[str]:
+    lines = []
+    for table, t in tens.items():
+        u = units.get(table, {})
+        lines.append(f"| {table} | {t['numbers']} | {t['caught']} | {t['share_caught'] * 100:.1f} % "
+                     f"| {u.get('caught', '–')} | {(u['share_caught'] * 100):.1f} % |" if u else
+                     f"| {table} | {t['numbers']} | {t['caught']} | {t['share_caught'] * 100:.1f} % | – | – |")
+    return lines
+
+
+def _units_not_caught(units: dict) -> list[str]:
+    fin_units = units.get("finance") or {}
+    if not fin_units.get("not_caught"):
+        return []
+    changed = fin_units.get("not_caught_checks_changed") or {}
+    lines = ["", f"Finance numbers whose units digit change was not caught ({len(fin_units['not_caught'])}): "
+             "a change of 1 € lies within the rounding the document's own whole-euro figures need, so where "
+             "a check naming the line was already off by the rounding difference, the change can bring it "
+             "to 0 € (or keep it within tolerance) and no warning appears; the check's row in checks.csv "
+             "still changes:", ""]
+    for name in fin_units["not_caught"]:
+        key = name.split(" ")[0]
+        lines.append(f"- `{name}`: " + ("; ".join(f"`{c}`" for c in changed.get(key, []))
+                                         or "no check naming the line changed"))
+    return lines
+
+
+def _mutations(mutations: dict | None) -> list[str]:
+    if not mutations:
+        return []
+    lines = ["", "## Ingest: changed numbers caught", "",
+             "Every printed number of each table changed in one digit, one at a time, through "
+             "`python -m utils.ingest` (benchmarks/mutations.py). Caught = the run fails naming the line, or "
+             "checks.csv gets a new non-ok verdict, or a non-ok check whose difference changed, on a check "
+             "naming the line. Goal: 100 % in the finance tables (tens digit: a typo of 10 €).",
+             "", "| table | numbers | caught (tens digit) | share | caught (units digit) | share |",
+             "|---|---:|---:|---:|---:|---:|"]
+    tens = mutations.get("single_number_tens_digit") or {}
+    units = mutations.get("single_number_units_digit") or {}
+    lines += _mutation_table(tens, units)
+    lines += _units_not_caught(units)
+    s = mutations.get("structural") or {}
+    lines += ["", f"Structural changes: {s.get('count')} documents, outcomes {s.get('verdicts')}."]
+    quiet = [c for c in s.get("cases", []) if c["verdict"] not in ("caught", "failed_at_line")]
+    if quiet:
+        lines += ["Accepted without a new warning in checks.csv (the change shows only in the published table): "
+                  + "; ".join(f"`{c['name']}` ({c['detail']})" for c in quiet)
+                  + ". The document prints nothing (no count, total or reference) to check such a row against."]
+    return lines
+
+
+def render(results: dict, mutations: dict | None = None) -> str:
+    floor = results.get("floor", {})
+    lines = _machine_and_goals(results)
+    lines += _per_page(results, floor)
+    lines += _server(results, floor)
+    lines += _load(results.get("load"))
     lines += weight_section(results.get("weight"))
     lines += slow_clients_section(results.get("slow_clients"))
-    if mutations:
-        lines += ["", "## Ingest: changed numbers caught", "",
-                  "Every printed number of each table changed in one digit, one at a time, through "
-                  "`python -m utils.ingest` (benchmarks/mutations.py). Caught = the run fails naming the line, or "
-                  "checks.csv gets a new non-ok verdict, or a non-ok check whose difference changed, on a check "
-                  "naming the line. Goal: 100 % in the finance tables (tens digit: a typo of 10 €).",
-                  "", "| table | numbers | caught (tens digit) | share | caught (units digit) | share |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        tens = mutations.get("single_number_tens_digit") or {}
-        units = mutations.get("single_number_units_digit") or {}
-        for table, t in tens.items():
-            u = units.get(table, {})
-            lines.append(f"| {table} | {t['numbers']} | {t['caught']} | {t['share_caught'] * 100:.1f} % "
-                         f"| {u.get('caught', '–')} | {(u['share_caught'] * 100):.1f} % |" if u else
-                         f"| {table} | {t['numbers']} | {t['caught']} | {t['share_caught'] * 100:.1f} % | – | – |")
-        fin_units = units.get("finance") or {}
-        if fin_units.get("not_caught"):
-            changed = fin_units.get("not_caught_checks_changed") or {}
-            lines += ["", f"Finance numbers whose units digit change was not caught ({len(fin_units['not_caught'])}): "
-                      "a change of 1 € lies within the rounding the document's own whole-euro figures need, so where "
-                      "a check naming the line was already off by the rounding difference, the change can bring it "
-                      "to 0 € (or keep it within tolerance) and no warning appears; the check's row in checks.csv "
-                      "still changes:", ""]
-            for name in fin_units["not_caught"]:
-                key = name.split(" ")[0]
-                lines.append(f"- `{name}`: " + ("; ".join(f"`{c}`" for c in changed.get(key, []))
-                                                 or "no check naming the line changed"))
-        s = mutations.get("structural") or {}
-        lines += ["", f"Structural changes: {s.get('count')} documents, outcomes {s.get('verdicts')}."]
-        quiet = [c for c in s.get("cases", []) if c["verdict"] not in ("caught", "failed_at_line")]
-        if quiet:
-            lines += ["Accepted without a new warning in checks.csv (the change shows only in the published table): "
-                      + "; ".join(f"`{c['name']}` ({c['detail']})" for c in quiet)
-                      + ". The document prints nothing (no count, total or reference) to check such a row against."]
+    lines += _mutations(mutations)
     from benchmarks.notes import limits
 
     notes = limits(results)
@@ -250,49 +295,55 @@ def _mb(n) -> str:
 
 
 def weight_section(w: dict | None) -> list[str]:
-    """Bytes on the wire per page, direct and through the proxy, and the first chart on a phone (benchmarks/weight.py)."""
+    """Bytes on the wire per page, direct and through the proxy, and the first chart on a phone
+    (benchmarks/weight.py)."""
     if not w:
         return []
     goals, floor = w["goals"], w["floor"]
     fd, fp = floor.get("direct", {}), floor.get("proxy", {})
     lines = [
         "", "## Weight on the wire and the first chart on a phone", "",
-        f"`python -m benchmarks --weight` ({w.get('generated', '')}, {w.get('seconds')} s). Every page's first visit in a "
-        "fresh browser context (empty cache), bytes as Chromium's DevTools protocol counts them (HTTP responses with "
-        "headers, as sent: compressed where the proxy compressed, plus the WebSocket messages both ways), beside the "
-        "floor: benchmarks/floor/app.py, one chart in the app's own multipage mode (pages/ folder, st.page_link menu), "
-        "measured in the same run. Proxy: deploy/nginx.conf.template in front of one process each. Phone: "
-        f"{w['viewport_phone']['width']} px, CPU throttled {w['throttle']}x, navigation start until the first chart has "
-        f"drawn marks, median of {w['runs']}, app and floor alternating. Goals: direct ≤ {goals['direct']} × floor "
-        f"(≤ {goals['direct_no_tables']} × for a page without tables), proxy ≤ {goals['proxy']} × floor through the "
-        f"proxy, phone ≤ {goals['phone']} × floor.",
+        f"`python -m benchmarks --weight` ({w.get('generated', '')}, {w.get('seconds')} s). Every page's first "
+        "visit in a fresh browser context (empty cache), bytes as Chromium's DevTools protocol counts them (HTTP "
+        "responses with headers, as sent: compressed where the proxy compressed, plus the WebSocket messages both "
+        "ways), beside the floor: benchmarks/floor/app.py, one chart in the app's own multipage mode (pages/ folder, "
+        "st.page_link menu), measured in the same run. Proxy: deploy/nginx.conf.template in front of one process "
+        f"each. Phone: {w['viewport_phone']['width']} px, CPU throttled {w['throttle']}x, navigation start until the "
+        f"first chart has drawn marks, median of {w['runs']}, app and floor alternating. Goals: direct "
+        f"≤ {goals['direct']} × floor (≤ {goals['direct_no_tables']} × for a page without tables), proxy "
+        f"≤ {goals['proxy']} × floor through the proxy, phone ≤ {goals['phone']} × floor.",
         "",
-        f"Floor: **{_mb(fd.get('bytes'))} direct** in {fd.get('responses')} responses, **{_mb(fp.get('bytes'))} through "
-        f"the proxy**; first chart on the phone {_fmt((floor.get('phone_first_chart') or {}).get('median'))} ms.",
+        f"Floor: **{_mb(fd.get('bytes'))} direct** in {fd.get('responses')} responses, "
+        f"**{_mb(fp.get('bytes'))} through the proxy**; first chart on the phone "
+        f"{_fmt((floor.get('phone_first_chart') or {}).get('median'))} ms.",
         "",
-        "| page | tables | direct | × floor | verdict | proxy | × floor | verdict | phone first chart | × floor | verdict "
-        "| st.code highlighter | largest code beyond the floor's |",
+        "| page | tables | direct | × floor | verdict | proxy | × floor | verdict | phone first chart | × floor "
+        "| verdict | st.code highlighter | largest code beyond the floor's |",
         "|---|---|---:|---:|---|---:|---:|---|---:|---:|---|---|---|",
     ]
     for path, p in w["pages"].items():
         d, x = p.get("direct", {}), p.get("proxy", {})
-        extra = ", ".join(f"{name.split('.')[0]} {size / 1e3:.0f} kB" for name, size in (d.get("extra_code") or [])[:4])
+        extra = ", ".join(f"{name.split('.')[0]} {size / 1e3:.0f} kB"
+                          for name, size in (d.get("extra_code") or [])[:4])
         lines.append(
-            f"| {path} | {'yes' if p.get('has_tables') else 'no'} | {_mb(d.get('bytes'))} | {_fmt(d.get('ratio'), 2)} "
-            f"| {p.get('verdict_direct')} (≤ {p.get('goal_direct')}) | {_mb(x.get('bytes'))} | {_fmt(x.get('ratio'), 2)} "
+            f"| {path} | {'yes' if p.get('has_tables') else 'no'} | {_mb(d.get('bytes'))} "
+            f"| {_fmt(d.get('ratio'), 2)} | {p.get('verdict_direct')} (≤ {p.get('goal_direct')}) "
+            f"| {_mb(x.get('bytes'))} | {_fmt(x.get('ratio'), 2)} "
             f"| {p.get('verdict_proxy')} | {_fmt((p.get('phone_first_chart') or {}).get('median'))} "
-            f"| {_fmt(p.get('phone_ratio'), 2)} | {p.get('verdict_phone', '–')} | {'loaded' if d.get('highlighter') else 'no'} "
-            f"| {extra or '–'} |")
+            f"| {_fmt(p.get('phone_ratio'), 2)} | {p.get('verdict_phone', '–')} "
+            f"| {'loaded' if d.get('highlighter') else 'no'} | {extra or '–'} |")
     if w.get("second_page"):
-        lines += ["", "A second page in the same visit (the menu link clicked after the first page has settled): what it "
-                  "adds beyond the first page.", "",
+        lines += ["", "A second page in the same visit (the menu link clicked after the first page has settled): "
+                  "what it adds beyond the first page.", "",
                   "| from | to | direct: files | messages | new files | proxy: files | messages |",
                   "|---|---|---:|---:|---|---:|---:|"]
         for row in w["second_page"]:
             d, x = row.get("direct", {}), row.get("proxy", {})
-            new = ", ".join(f"{n.split('.')[0]} {s / 1e3:.0f} kB" for n, s in (d.get("new_files") or {}).items()) or "none"
+            new = ", ".join(f"{n.split('.')[0]} {s / 1e3:.0f} kB"
+                            for n, s in (d.get("new_files") or {}).items()) or "none"
             lines.append(f"| {row['from']} | {row['to']} | {_fmt((d.get('http_bytes') or 0) / 1e3)} kB "
-                         f"| {_fmt((d.get('ws_bytes') or 0) / 1e3)} kB | {new} | {_fmt((x.get('http_bytes') or 0) / 1e3)} kB "
+                         f"| {_fmt((d.get('ws_bytes') or 0) / 1e3)} kB | {new} "
+                         f"| {_fmt((x.get('http_bytes') or 0) / 1e3)} kB "
                          f"| {_fmt((x.get('ws_bytes') or 0) / 1e3)} kB |")
     if w.get("notes"):
         lines += [""] + [f"- {n}" for n in w["notes"]]

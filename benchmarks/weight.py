@@ -51,7 +51,8 @@ RENDERED = """() => {
     if (root.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
-    if (document.querySelector('[data-stale="true"]') || document.querySelector('[data-testid="stSkeleton"]')) return false;
+    if (document.querySelector('[data-stale="true"]') ||
+        document.querySelector('[data-testid="stSkeleton"]')) return false;
     for (const chart of main.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
         if (!chart.checkVisibility()) continue;
         if (!chart.querySelector('svg.marks .mark-group, canvas')) return false;
@@ -194,6 +195,64 @@ def _extra_code(page: dict, floor: dict) -> list[tuple[str, int]]:
     return sorted(extra, key=lambda x: -x[1])
 
 
+def _page_weight(browser, url_path: str, entry: dict, wheres) -> None:
+    """One page's first visit direct and through the proxy (`wheres`: (where, base url, the floor's visit there)),
+    each against the floor, into `entry`, with the verdicts; a failed visit is noted in `entry`."""
+    for where, base, fl in wheres:
+        try:
+            figures = visit(browser, f"{base}/{url_path}")
+        except Exception as error:  # noqa: BLE001 - reported for the page, the run goes on
+            entry[f"{where}_error"] = str(error).splitlines()[0][:300]
+            continue
+        figures["extra_code"] = _extra_code(figures, fl)[:8]
+        figures["ratio"] = ratio(figures["bytes"], fl["bytes"])
+        entry[where] = figures
+    elements = entry.get("direct", {}).get("elements", {})
+    has_tables = bool(elements.get("dataframes") or elements.get("tables") or elements.get("html_tables"))
+    entry["has_tables"] = has_tables
+    goal_direct = GOALS["direct"] if has_tables else GOALS["direct_no_tables"]
+    entry["goal_direct"] = goal_direct
+    entry["verdict_direct"] = _verdict(entry.get("direct", {}).get("ratio"), goal_direct)
+    entry["verdict_proxy"] = _verdict(entry.get("proxy", {}).get("ratio"), GOALS["proxy"])
+
+
+def _second_pages(browser, wheres, pages) -> list[dict]:
+    """What a second page adds in the same visit (the menu link clicked), at each (where, base url) of `wheres`."""
+    rows = []
+    for first, then in (("", "budget"), ("budget", "kpis"), ("", "about")):
+        if pages is not None and (first not in pages or then not in pages):
+            continue
+        row = {"from": "/" + first, "to": "/" + then}
+        for where, base in wheres:
+            try:
+                row[where] = visit(browser, f"{base}/{first}", then=then)["then"]
+            except Exception as error:  # noqa: BLE001
+                row[f"{where}_error"] = str(error).splitlines()[0][:300]
+        rows.append(row)
+    return rows
+
+
+def _phone_first_charts(browser, url: str, floor_url: str, runs: int, entry: dict) -> list[float]:
+    """The first chart of `url` on a throttled phone, `runs` times, each followed by the floor's, into `entry`
+    with the verdict (a failure is noted there). Returns the floor's times to count (none if the page failed
+    at once)."""
+    app_ms, paired_floor = [], []
+    for _ in range(runs):
+        try:
+            app_ms.append(phone_first_chart(browser, url))
+        except Exception as error:  # noqa: BLE001
+            entry["phone_error"] = str(error).splitlines()[0][:300]
+            break
+        paired_floor.append(phone_first_chart(browser, floor_url))
+    if not app_ms:
+        return []
+    entry["phone_first_chart"] = summary(app_ms)
+    entry["phone_floor_first_chart"] = summary(paired_floor)
+    entry["phone_ratio"] = ratio(entry["phone_first_chart"]["median"], entry["phone_floor_first_chart"]["median"])
+    entry["verdict_phone"] = _verdict(entry["phone_ratio"], GOALS["phone"])
+    return paired_floor
+
+
 def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -224,35 +283,11 @@ def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
             for spec in specs:
                 _log(f"weight of /{spec.url_path}")
                 entry = out["pages"].setdefault(spec.url_path or "/", {"title": spec.title})
-                for where, base, fl in (("direct", app.base_url, floor_direct),
-                                        ("proxy", app_proxy.base_url, floor_proxy_visit)):
-                    try:
-                        figures = visit(browser, f"{base}/{spec.url_path}")
-                    except Exception as error:  # noqa: BLE001 - reported for the page, the run goes on
-                        entry[f"{where}_error"] = str(error).splitlines()[0][:300]
-                        continue
-                    figures["extra_code"] = _extra_code(figures, fl)[:8]
-                    figures["ratio"] = ratio(figures["bytes"], fl["bytes"])
-                    entry[where] = figures
-                elements = entry.get("direct", {}).get("elements", {})
-                has_tables = bool(elements.get("dataframes") or elements.get("tables") or elements.get("html_tables"))
-                entry["has_tables"] = has_tables
-                goal_direct = GOALS["direct"] if has_tables else GOALS["direct_no_tables"]
-                entry["goal_direct"] = goal_direct
-                entry["verdict_direct"] = _verdict(entry.get("direct", {}).get("ratio"), goal_direct)
-                entry["verdict_proxy"] = _verdict(entry.get("proxy", {}).get("ratio"), GOALS["proxy"])
+                _page_weight(browser, spec.url_path, entry, (("direct", app.base_url, floor_direct),
+                                                             ("proxy", app_proxy.base_url, floor_proxy_visit)))
             # second page in the same visit (menu link), direct and through the proxy
-            out["second_page"] = []
-            for first, then in (("", "budget"), ("budget", "kpis"), ("", "about")):
-                if pages is not None and (first not in pages or then not in pages):
-                    continue
-                row = {"from": "/" + first, "to": "/" + then}
-                for where, base in (("direct", app.base_url), ("proxy", app_proxy.base_url)):
-                    try:
-                        row[where] = visit(browser, f"{base}/{first}", then=then)["then"]
-                    except Exception as error:  # noqa: BLE001
-                        row[f"{where}_error"] = str(error).splitlines()[0][:300]
-                out["second_page"].append(row)
+            out["second_page"] = _second_pages(browser, (("direct", app.base_url), ("proxy", app_proxy.base_url)),
+                                               pages)
             # the first chart on a phone, throttled, app and floor alternating
             floor_ms: list[float] = []
             for spec in specs:
@@ -260,21 +295,8 @@ def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
                 if not entry.get("direct", {}).get("elements", {}).get("charts"):
                     continue
                 _log(f"phone first chart of /{spec.url_path}")
-                app_ms, paired_floor = [], []
-                for _ in range(runs):
-                    try:
-                        app_ms.append(phone_first_chart(browser, f"{app.base_url}/{spec.url_path}"))
-                    except Exception as error:  # noqa: BLE001
-                        entry["phone_error"] = str(error).splitlines()[0][:300]
-                        break
-                    paired_floor.append(phone_first_chart(browser, floor.base_url + "/"))
-                if app_ms:
-                    floor_ms += paired_floor
-                    entry["phone_first_chart"] = summary(app_ms)
-                    entry["phone_floor_first_chart"] = summary(paired_floor)
-                    entry["phone_ratio"] = ratio(entry["phone_first_chart"]["median"],
-                                                 entry["phone_floor_first_chart"]["median"])
-                    entry["verdict_phone"] = _verdict(entry["phone_ratio"], GOALS["phone"])
+                floor_ms += _phone_first_charts(browser, f"{app.base_url}/{spec.url_path}", floor.base_url + "/",
+                                                runs, entry)
             out["floor"]["phone_first_chart"] = summary(floor_ms)
             out["notes"] = notes(out)
             browser.close()
@@ -292,7 +314,8 @@ def notes(out: dict) -> list[str]:
     lines = []
     missed = {p: v for p, v in out["pages"].items() if str(v.get("verdict_phone", "")).startswith("missed")}
     if missed:
-        before = {p: v.get("direct", {}).get("elements", {}).get("elements_before_first_chart") for p, v in missed.items()}
+        before = {p: v.get("direct", {}).get("elements", {}).get("elements_before_first_chart")
+                  for p, v in missed.items()}
         worst = max(missed, key=lambda p: missed[p].get("phone_ratio") or 0)
         lines.append(
             "The first chart on a throttled phone is missed on " + ", ".join(missed) + f" (worst {worst}, "
@@ -332,13 +355,15 @@ def brief(weight: dict) -> str:
              f"phone first chart {floor.get('phone_first_chart', {}).get('median')} ms"]
     for path, page in weight["pages"].items():
         d, p = page.get("direct", {}), page.get("proxy", {})
-        lines.append(f"{path:10} direct {d.get('bytes', 0) / 1e6:.2f} MB x{d.get('ratio')} ({page.get('verdict_direct')}), "
-                     f"proxy {p.get('bytes', 0) / 1e6:.2f} MB x{p.get('ratio')} ({page.get('verdict_proxy')}), "
+        lines.append(f"{path:10} direct {d.get('bytes', 0) / 1e6:.2f} MB x{d.get('ratio')} "
+                     f"({page.get('verdict_direct')}), proxy {p.get('bytes', 0) / 1e6:.2f} MB x{p.get('ratio')} "
+                     f"({page.get('verdict_proxy')}), "
                      f"phone x{page.get('phone_ratio')} ({page.get('verdict_phone', '–')}), "
                      f"highlighter {d.get('highlighter')}")
     for row in weight.get("second_page", []):
         for where in ("direct", "proxy"):
             if where in row:
-                lines.append(f"{row['from']} -> {row['to']} {where}: +{row[where]['http_bytes'] / 1e3:.0f} kB http, "
-                             f"+{row[where]['ws_bytes'] / 1e3:.0f} kB messages, new: {list(row[where]['new_files'])[:6]}")
+                lines.append(f"{row['from']} -> {row['to']} {where}: +{row[where]['http_bytes'] / 1e3:.0f} kB "
+                             f"http, +{row[where]['ws_bytes'] / 1e3:.0f} kB messages, "
+                             f"new: {list(row[where]['new_files'])[:6]}")
     return "\n".join(lines)
