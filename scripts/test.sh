@@ -22,4 +22,7 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
+# lint first (ruff.toml: pycodestyle, pyflakes, import order, complexity at most 10): zero findings or no tests
+.venv/bin/ruff check --quiet .
+
 exec .venv/bin/python -m pytest "$@"
