@@ -62,6 +62,21 @@ class Server:
         except OSError:
             return ""
 
+    def stderr(self) -> str:
+        return self.stderr_tail(6000) or "(empty)"
+
+    def log(self, limit: int = 4000) -> str:
+        """The end of what the server wrote (stdout and stderr), or "" if it wrote nothing."""
+        parts = []
+        for name in ("stderr.txt", "stdout.txt"):
+            try:
+                text = (self.log_dir / name).read_text(errors="replace").strip()
+            except OSError:
+                continue
+            if text:
+                parts.append(f"--- {name} ---\n{text[-limit:]}")
+        return "\n".join(parts)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

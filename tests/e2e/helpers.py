@@ -15,17 +15,13 @@ DOM facts these helpers rely on (checked on streamlit 1.67 with Debian's Chromiu
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page
+
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the e2e tests' names for them
+from benchmarks.procs import Server, free_port, start_streamlit  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
@@ -35,115 +31,26 @@ TIMEOUT_MS = 30_000  # every wait: generous, for a busy 2-core machine
 SERVER_START_TIMEOUT_S = 30.0
 QUIET_MS = 300  # a rendered page must stay unchanged this long (a settling check polled in the page, not a sleep)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-# ------------------------------------------------------------------ server
-@dataclass
-class Server:
-    process: subprocess.Popen
-    base_url: str
-    log_dir: Path
-
-    def stderr(self) -> str:
-        return _tail(self.log_dir / "stderr.txt")
-
-    def log(self, limit: int = 4000) -> str:
-        """The end of what the server wrote (stdout and stderr), or "" if it wrote nothing."""
-        parts = []
-        for name in ("stderr.txt", "stdout.txt"):
-            try:
-                text = (self.log_dir / name).read_text(errors="replace").strip()
-            except OSError:
-                continue
-            if text:
-                parts.append(f"--- {name} ---\n{text[-limit:]}")
-        return "\n".join(parts)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def _tail(path: Path, limit: int = 6000) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "(no output)"
-    return text[-limit:] or "(empty)"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
+# ------------------------------------------------------------------ server: the benchmarks' harness (one for both)
 def start_server(log_dir: Path, root: Path = PROJECT_ROOT, timeout: float = SERVER_START_TIMEOUT_S) -> Server:
-    """Start `streamlit run app.py` on a free port; return once /_stcore/health answers "ok".
-
-    Raises RuntimeError with the server's stderr if it exits or never becomes healthy.
+    """Start `streamlit run app.py` on a free loopback port (benchmarks/procs.py, the harness the benchmarks use);
+    return once /_stcore/health answers "ok". Raises RuntimeError with the server's output if it never does.
     """
-    log_dir.mkdir(parents=True, exist_ok=True)
     last_error = ""
     for _attempt in range(3):  # a free port can be taken between bind() and the server's own bind()
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        cmd = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-        ]
-        with open(log_dir / "stdout.txt", "wb") as out, open(log_dir / "stderr.txt", "wb") as err:
-            process = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        server = Server(process, base_url, log_dir)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
+        try:
+            return start_streamlit("app.py", log_dir, cwd=root, timeout=timeout)
+        except RuntimeError as error:
+            last_error = str(error)
+            if "already in use" not in last_error:
                 break
-            if _healthy(base_url):
-                return server
-            time.sleep(0.1)  # polling interval of a health check, not a synchronisation sleep
-        server.stop()
-        last_error = (
-            f"streamlit server on port {port} "
-            + (f"exited with code {process.returncode}" if process.returncode is not None
-               else f"did not answer 'ok' on /_stcore/health within {timeout:.0f} s")
-            + f".\n--- stderr ---\n{server.stderr()}\n--- stdout ---\n{_tail(log_dir / 'stdout.txt')}"
-        )
-        if "already in use" not in last_error:
-            break
     raise RuntimeError(last_error)
 
 
-# ------------------------------------------------------------------ URLs
 def page_url(base_url: str, url_path: str, query: str = "") -> str:
     """The deep link of a page: /<url_path>?<query>."""
     return f"{base_url}/{url_path}" + (f"?{query}" if query else "")
