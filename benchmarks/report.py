@@ -282,12 +282,20 @@ def render(results: dict, mutations: dict | None = None) -> str:
     lines += weight_section(results.get("weight"))
     lines += slow_clients_section(results.get("slow_clients"))
     lines += _mutations(mutations)
+    lines += _attacks()
     from benchmarks.notes import limits
 
     notes = limits(results)
     if notes:
         lines += ["", "## What limits the figures", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines) + "\n"
+
+
+def _attacks() -> list[str]:
+    """The hostile-visitor figures: measured by the bounded scripts of benchmarks/attacks/ and kept in
+    benchmarks/attacks/RESULTS.md (each script's run takes a fresh server and, for "before", an earlier commit)."""
+    path = Path(__file__).parent / "attacks" / "RESULTS.md"
+    return ["", *path.read_text(encoding="utf-8").rstrip("\n").split("\n")] if path.exists() else []
 
 
 def _mb(n) -> str:
