@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 
 import streamlit as st
 
@@ -34,8 +36,12 @@ def source_caption(section: str, lines: str | None = None) -> None:
                 with box:
                     raw = data.raw_lines()
                     st.caption(t("app.raw_lines_intro"))
-                    # st.text, not st.code: the lines as they are, without the 1.56 MB syntax highlighter
-                    st.text("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)))
+                    # a plain <pre> (escaped, through st.html), not st.code: the lines as they are, in the
+                    # browser's own monospace font (the document's tab-separated columns stay readable), without
+                    # the 1.56 MB syntax highlighter
+                    body = html.escape("\n".join(f"{n}: {raw[n - 1]}" for n in numbers if 0 < n <= len(raw)))
+                    st.html('<pre style="white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;tab-size:4;'
+                            f'background:#f2f4f7;padding:.5rem;margin:0">{body}</pre>')
 
 
 def source_box_key(section: str, lines: str) -> str:
@@ -95,7 +101,17 @@ def cite(sentence: str) -> None:
         st.caption(t("app.cite_help") + " " + t("light.select_to_copy"))
         # plain text, not st.code: a code block pulls Streamlit's 1.56 MB syntax highlighter into every page
         # that cites (issue 12); st.text renders the sentence as it is, without Markdown, ready to select
-        st.text(full)
+        st.text(plain_text(full))
+
+
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain_text(markdown: str) -> str:
+    """A sentence written for st.markdown, as plain text to copy: escaped characters as themselves, emphasis
+    markers (an unescaped * or **) dropped."""
+    parts = re.split(r"(\\[\\`*_{}\[\]()#+\-.!|<>~$:])", markdown)
+    return "".join(part[1] if _MD_ESCAPED.fullmatch(part) else part.replace("*", "") for part in parts)
 
 
 def term_help(term_id: str) -> str:
