@@ -26,7 +26,7 @@ SECTOR_WIDE = {"low_spend_projects", "late_starters", "threshold", "population",
 
 # the formatter groups digits with no-break spaces; a plain space separates a year from a figure
 FI_FIGURE = re.compile(r"(?<![\d,.])[+\u2212-]?\d{1,3}(?:\u00a0\d{3})*(?:,\d+)?\u00a0?(?:€(?:/\w+)?|%)")
-EN_FIGURE = re.compile(r"(?<![\d,.])[+\u2212-]?€\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:/resident)?|[+\u2212-]?\d+(?:\.\d+)?%")
+EN_FIGURE = re.compile(r"(?<![\d,.])[+\u2212-]?€\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:/\w+)?|[+\u2212-]?\d+(?:\.\d+)?%")
 
 
 @lru_cache(maxsize=1)

@@ -73,7 +73,7 @@ def test_target_verdicts_carry_their_judgement_and_reasons():
     missed = claims.target_claim(scorecard_row(244, 243), reason="population_base")
     assert missed.direction == "missed" and missed.judgement
     en = claims.words(missed, "en")
-    assert "this site's reading" in en and "different populations" in en
+    assert "this site's reading" in en and "another population" in en
     tie = claims.target_claim(scorecard_row(243, 243))
     assert tie.direction == "met" and tie.reason == "tie"
     assert "counts as met" in claims.words(tie, "en")
@@ -108,3 +108,11 @@ def test_english_sentences_carry_no_finnish_number_format():
     c = claims.budget_claim(row("Henkilöstökulut", 19_015_057, 19_268_600), ACCOUNTS)
     text = claims.sentence(c, "en", "Personnel costs")
     assert "19,015,057" in text and "98.68%" in text and "," not in text.split("98")[1][:3]
+
+
+def test_per_resident_direction_follows_the_euros_not_the_rounded_figures():
+    # Avustukset HYTE: −78 900 against −79 000 budget (100 € under); per resident both round to 4.43
+    c = claims.budget_claim(row("Henkilöstökulut", 78_900, 79_000, area="HYTE"), ACCOUNTS, per=17_827)
+    assert c.value == c.base == 4.43
+    assert c.direction == "under" and c.favourable is True
+    assert c.difference == round(-100 / 17_827, 2)

@@ -135,9 +135,10 @@ def test_kpi_page_judges_targets_by_direction():
     card = shown_tables(at)[0].value
     loans = card[card["Tunnusluku"].str.startswith("Kirjaston kokonaislainaus")]
     verdict = "Tavoite saavutettu? (sivuston tulkinta)"
-    assert loans[verdict].item() == "tavoite ei saavutettu"  # 11,4 against a target of 13, higher is better
+    # 11,4 against a target of 13, higher is better: a reading of this site, said so
+    assert loans[verdict].item() == "tavoitetta ei saavutettu (tämän sivuston tulkinta: suurempi on parempi)"
     participants = card[card["Tunnusluku"].str.startswith("Virikkeellisen elämän toimintaan")]
-    assert participants[verdict].item() == "tavoite saavutettu"
+    assert participants[verdict].item() == "tavoite saavutettu (tämän sivuston tulkinta: suurempi on parempi)"
 
 
 def test_about_page_reports_the_discrepancy_and_offers_downloads():

@@ -248,7 +248,7 @@ def trend_points(trend: pl.DataFrame, names: dict[str, str]) -> TrendPoints:
 def trend_table(trend: pl.DataFrame, names: dict[str, str]) -> Table:
     return Table(trend.select(
         pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
-        pl.col("year").alias(t("kpis.col_year")),
+        pl.col("year").cast(pl.String).alias(t("kpis.col_year")),
         pl.col("kind").replace_strict(kind_words()).alias(t("kpis.col_kind")),
         pl.col("value_text").alias(t("kpis.col_printed")),
         pl.col("value").alias(t("kpis.col_read")),
@@ -258,12 +258,14 @@ def trend_table(trend: pl.DataFrame, names: dict[str, str]) -> Table:
 
 def per_resident_checks_table(checks: pl.DataFrame, names: dict[str, str]) -> Table:
     printed, computed = t("kpis.col_printed_per_resident"), t("kpis.col_computed")
+    verdicts = {v: t(f"projects.verdict.{v}") for v in ("ok", "rounding", "discrepancy")}
     return Table(checks.select(
         pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
+        pl.Series(t("kpis.col_year"), [column_words(c) for c in checks["column"]], dtype=pl.String),
         pl.col("printed").alias(printed),
         pl.col("expected").alias(computed),
-        pl.col("verdict").alias(t("kpis.col_verdict")),
-    ), {printed: "int", computed: "int"})
+        pl.col("verdict").replace_strict(verdicts, default=pl.col("verdict")).alias(t("kpis.col_verdict")),
+    ), {printed: "num", computed: "num"})
 
 
 # ---------------------------------------------------------------- goals

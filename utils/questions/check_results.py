@@ -50,6 +50,12 @@ def per_resident_checks(checks: pl.DataFrame, areas: tuple[str, ...] | None = No
                          pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True))
 
 
+def current_per_resident_checks(checks: pl.DataFrame, area: str, year: int) -> pl.DataFrame:
+    """The per-resident check of `area`'s key figure for the actual of `year` (the one a page's computed
+    per-resident net cost can stand beside; 2023 actuals and targets rest on other bases)."""
+    return per_resident_checks(checks, (area,)).filter(pl.col("column").str.starts_with(f"{year} actual"))
+
+
 def contradiction_gap(row: dict, projects: pl.DataFrame) -> dict | None:
     """For a contradiction row (questions.contradictions) of the projects' total: the project left out of it, if
     exactly one project's funding equals the gap in euros."""

@@ -54,12 +54,16 @@ class Claim:
     decimals: int = 0
     label: str | None = None  # subject's display name, when it is not an account or indicator name
     euro_pct: float | None = None  # per resident: the percentage computed from the euro figures, not the rounded ones
+    euro_difference: float | None = None  # per resident: the difference in euros (its sign decides the direction)
+    divisor: int | None = None  # per resident: the population the euro figures were divided by
 
     # ---------------------------------------------------------------- derived figures
     @property
     def difference(self) -> float | None:
         if self.value is None or self.base is None:
             return None
+        if self.euro_difference is not None and self.divisor:
+            return round(self.euro_difference / self.divisor, 2)  # not the difference of two rounded figures
         return self.value - self.base
 
     @property
@@ -85,7 +89,7 @@ class Claim:
             return "no_value" if self.comparison == TARGET else "no_base"
         if self.comparison == BUDGET and self.base == 0:
             return "no_base"
-        diff = self.value - self.base
+        diff = self.euro_difference if self.euro_difference is not None else self.value - self.base
         if self.comparison == BUDGET:
             return "over" if diff > 0 else "under" if diff < 0 else "on"
         if self.comparison == CHANGE:
@@ -146,6 +150,7 @@ def _money_claim(comparison: str, row: dict, accounts: dict, value_col: str, bas
         area=row["service_area"], value=value, base=base, unit=EUR_PER_RESIDENT if per else EUR,
         base_year=base_year, source_line=str(row.get("source_line") or ""), decimals=2 if per else 0,
         reason="zero_base" if comparison == BUDGET and base == 0 else None, euro_pct=euro.pct if per else None,
+        euro_difference=euro.difference if per else None, divisor=per or None,
     )
 
 
@@ -173,6 +178,11 @@ def fact_claim(subject: str, value: float | None, unit: str = EUR, area: str = "
                  source_line=source_line, decimals=decimals, year=year, label=label)
 
 
+def decimals_of(value) -> int:
+    """Decimals a printed figure needs (at most 2): 439.58 -> 2, 441.0 -> 0."""
+    return _decimals(value)
+
+
 def _decimals(*values) -> int:
     """Decimals a key figure needs: as many as its most precise value has (at most 2)."""
     best = 0
@@ -192,7 +202,7 @@ def per_resident(claim: Claim, population: int) -> Claim:
         return None if v is None else round(v / population, 2)
 
     return replace(claim, value=scale(claim.value), base=scale(claim.base), unit=EUR_PER_RESIDENT, decimals=2,
-                   euro_pct=claim.pct)
+                   euro_pct=claim.pct, euro_difference=claim.difference, divisor=population)
 
 
 # ---------------------------------------------------------------- formatting figures
@@ -213,8 +223,12 @@ def fmt(claim: Claim, amount: float | None, lang: str, signed: bool = False) -> 
     else:
         number = format_number(abs(amount) if signed else amount, claim.decimals, lang)
         kpi_unit = unit if lang == "fi" or not claim.unit_en else claim.unit_en
-        text = f"{number}\u00a0{kpi_unit}" if kpi_unit != "%" else format_pct(
-            abs(amount) if signed else amount, claim.decimals, lang)
+        if kpi_unit == "%":
+            text = format_pct(abs(amount) if signed else amount, claim.decimals, lang)
+        elif lang != "fi" and kpi_unit.startswith("€/"):
+            text = f"€{number}{kpi_unit[1:]}"  # English: €811/resident
+        else:
+            text = f"{number}\u00a0{kpi_unit}"
     if signed and amount:
         text = ("+" if amount > 0 else "\u2212") + text
     return text

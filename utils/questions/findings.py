@@ -86,8 +86,8 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
     empty = chosen_goals.filter(pl.col("is_empty"))
     if not_met.height or empty.height:
         out.append({"kind": "goals_not_met" if sector else "goals_not_met_areas",
-                    "claim": claims.count_claim("goals_not_met", not_met.height, chosen_goals.height,
-                                                area=_scope(areas)),
+                    "claim": claims.count_claim("goals_not_met", not_met.height,
+                                                chosen_goals.filter(~pl.col("is_empty")).height, area=_scope(areas)),
                     "empty": claims.count_claim("goals_empty", empty.height, chosen_goals.height, area=_scope(areas)),
                     "source_line": ";".join(not_met["source_line"].to_list() + empty["source_line"].to_list())})
 
