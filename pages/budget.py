@@ -57,6 +57,7 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
                          computed=claim_text.claim_figure(net), line=check["source_line"].split(";")[0]))
     commentary = document_text.area_texts(texts, "budget_commentary", area)
     blocks.quote(commentary["text"].to_list())
+    claim_text.editorial_notes(area)
     if commentary.height:
         blocks.source_caption(commentary["heading"].first() or "",
                               document_text.joined_lines(commentary["source_line"]))

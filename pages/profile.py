@@ -93,6 +93,7 @@ with right:
     if p.commentary["paragraphs"]:
         blocks.quote(p.commentary["paragraphs"])
         blocks.source_caption(blocks.escape_md(p.commentary["heading"] or ""), p.commentary["source_line"])
+        claim_text.editorial_notes(area)
     else:
         blocks.no_data(t("profile.no_commentary"))
 details("deviations")

@@ -13,6 +13,8 @@ from tests.fact_check import check_page
 from utils.core.filters import AREAS, Filters
 from utils.core.navigation import PAGES
 
+pytestmark = pytest.mark.slow  # every page under 33 filter states
+
 AREA_SETS = [(), *((a,) for a in AREAS), ("HYTE", "VIRE"), AREAS]
 FULL = [Filters(areas, 2024, measure, lang) for areas, measure, lang in
         itertools.product(AREA_SETS, ("eur", "per_resident"), ("fi", "en"))]

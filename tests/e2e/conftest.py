@@ -112,3 +112,10 @@ def new_page(browser):
 def page(new_page) -> Page:
     """A page at the wide desktop viewport (1400 x 2400), in a context of its own."""
     return new_page()
+
+
+def pytest_collection_modifyitems(items):
+    """Every browser test is slow (a real server and Chromium): `-m "not slow"` leaves them out."""
+    for item in items:
+        if "/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.slow)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
 import streamlit as st
 
 from utils.app import data
 from utils.app.blocks import escape_md
 from utils.app.frame import area_names, lang, t
-from utils.questions import claims
+from utils.questions import claims, contradictions
 
 
 def finding_sentence(f: dict) -> str:
@@ -128,3 +129,14 @@ def claim_delta(claim: claims.Claim) -> str | None:
         return None
     arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
     return f"{arrow} {claims.words(claim, lang(), with_figure=True, short=True)}"
+
+
+def editorial_notes(area: str) -> None:
+    """The site's editorial notes on an area's budget commentary (config/editorial_notes.toml), shown beside the
+    commentary they are about (the About page lists them all), marked as the site's reading."""
+    notes = data.contradictions().filter(pl.col("kind") == "commentary_direction", pl.col("service_area") == area)
+    for row in notes.iter_rows(named=True):
+        said_contradiction(row)
+        words = contradictions.describe(row, lang(), area_names(), data.indicator_names(lang()))
+        lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
+        st.warning(f"**{t('about.editorial_note')}**: {escape_md(words)} {lines}")

@@ -25,6 +25,7 @@ from utils.core import settings
 from utils.core.loading import DATA_DIR, DataError, Snapshot, read_snapshot
 from utils.core.loading import changed_on_disk as _changed_on_disk
 from utils.core.settings import load_mapping
+from utils.questions import contradictions as contradictions_q
 from utils.questions import finance, search
 
 RETRY_FAILED_LOAD_S = 5.0
@@ -216,6 +217,11 @@ def indicator_names(lang: str = "fi") -> dict[str, str]:
     """Indicator key -> its short name in `lang`."""
     return _from_mapping(("indicator_names", lang),
                          lambda: {s["key"]: s.get(lang, s["fi"]) for s in mapping()["indicators"]})
+
+
+def contradictions() -> pl.DataFrame:
+    """Every contradiction of the document and the site's editorial notes (questions.contradictions), once."""
+    return _derived("contradictions", lambda: contradictions_q.contradictions(tables()))
 
 
 def search_index() -> pl.DataFrame:
