@@ -123,5 +123,5 @@ with st.container(horizontal=True):
     for code in filters.areas or AREAS:
         st.page_link("pages/profile.py", label=t("profile.other_link", area=names[code]), icon=":material/id_card:",
                      query_params={**to_params(filters), "area": [code]})
-tables.report_download("ALL", t("profile.download_sector_pdf"))
+tables.report_download(settings.SECTOR, t("profile.download_sector_pdf"))
 frame.footer()

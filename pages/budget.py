@@ -42,10 +42,12 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
     tables.chart(row_bars.deviation_chart, views.deviation_bars(items, account_names, per), "account",
                  t("budget.deviation_axis", unit=unit), JUDGEMENT["better"], JUDGEMENT["worse"], lang=filters.lang,
                  neutral_label=JUDGEMENT["neutral"], name=f"deviation-{area}")
-    blocks.source_caption(t("budget.source_sector") if area == "ALL" else t("budget.source_area", area=names[area]),
-                          document_text.line_span(rows["source_line"]))
-    if area == "HYTE":
-        st.caption(t("budget.hyte_note"))
+    scope = t("budget.source_sector") if area == settings.SECTOR else t("budget.source_area", area=names[area])
+    blocks.source_caption(scope, document_text.line_span(rows["source_line"]))
+    unprinted = finance.unprinted_accounts(wide, area)
+    if unprinted:
+        st.caption(t("budget.unprinted_note", area=names[area],
+                     accounts=", ".join(account_names.get(account, account) for account in unprinted)))
     if per:  # where the document prints its own per-resident figure, show it beside the computed one
         net = claims.budget_claim(finance.net_cost_row(wide, area), accounts, per)
         current = check_results.current_per_resident_checks(data.load_checks(), area, settings.budget_year())

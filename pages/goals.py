@@ -52,7 +52,7 @@ usual = ("Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP)
 blocks.cite(t(
     "goals.cite_sentence",
     n=scoped.height,
-    scope=t("goals.cite_scope_areas", areas=chosen) if filters.areas else names["ALL"],
+    scope=t("goals.cite_scope_areas", areas=chosen) if filters.areas else names[settings.SECTOR],
     met=by_group.get("Toteutuu", 0),
     partly=by_group.get("Toteutuu osittain", 0),
     empty=by_group.get(goal_table.EMPTY_GROUP, 0),

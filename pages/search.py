@@ -21,7 +21,7 @@ page_of = {p.key: p for p in PAGES}
 
 
 def open_hit(page_key: str, area: str) -> None:
-    frame.set_areas([] if area == "ALL" else [area])
+    frame.set_areas([] if area == settings.SECTOR else [area])
     st.session_state["search_goto"] = page_of[page_key].path
 
 

@@ -12,7 +12,7 @@ st.caption(t("texts.intro") + " " + t("texts.year_note"))
 texts = data.load_texts()
 names = frame.area_names()
 # The sector's own paragraphs are shown with any choice of areas: they describe the whole sector.
-areas = ["ALL", *filters.areas] if filters.areas else list(settings.area_codes())
+areas = [settings.SECTOR, *filters.areas] if filters.areas else list(settings.area_codes())
 
 for topic, parts in document_text.by_topic_and_area(texts, areas):
     st.header(t(f"texts.topic_{topic}"))

@@ -34,8 +34,8 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
                for r in finance.largest_changes(items, n=LISTS["biggest_changes"]).iter_rows(named=True)]
     if biggest:
         st.markdown(t("years.biggest", items=" ".join(claim_text.claim_sentence(c, with_area=False) for c in biggest)))
-    blocks.source_caption(t("years.source_sector") if area == "ALL" else t("years.source_area", area=names[area]),
-                          document_text.line_span(rows["source_line"]))
+    scope = t("years.source_sector") if area == settings.SECTOR else t("years.source_area", area=names[area])
+    blocks.source_caption(scope, document_text.line_span(rows["source_line"]))
 
 st.header(t("years.table_title"))
 tables.table(*views.change_table(rows_all, names, account_names), name="change-2023-2024")

@@ -310,3 +310,14 @@ def goals_frame(rows: list[tuple[str, str, bool]]) -> pl.DataFrame:
     return pl.DataFrame(data, schema=GOALS.polars_schema)
 
 
+
+
+def test_unprinted_accounts_are_what_an_area_leaves_out_of_the_sectors_statement():
+    wide = finance.finance_wide(read_all()["finance"])
+    hyte = finance.unprinted_accounts(wide, "HYTE")
+    # HYTE's statement stops at the operating margin: the annual margin and the result are not printed
+    assert {"Vuosikate", "Tilikauden tulos"} <= set(hyte) and "Toimintakate" not in hyte
+    sector_order = finance.statement_rows(wide, ("ALL",))["account"].to_list()
+    assert hyte == [a for a in sector_order if a in hyte], "in the sector statement's order"
+    for area in ("ALL", "OPKOU", "VAKA", "VIRE"):
+        assert finance.unprinted_accounts(wide, area) == [], area

@@ -86,7 +86,7 @@ def statement_rows(wide: pl.DataFrame, areas: tuple[str, ...], statement: str = 
     )
 
 
-def net_cost(wide: pl.DataFrame, area: str = "ALL") -> dict:
+def net_cost(wide: pl.DataFrame, area: str = settings.SECTOR) -> dict:
     """The net cost (−Toimintakate) of one area: 2023 actual, 2024 budget and actual, and the comparisons."""
     row = wide.filter(
         pl.col("statement") == "income_statement",
@@ -112,7 +112,7 @@ def net_cost(wide: pl.DataFrame, area: str = "ALL") -> dict:
     }
 
 
-def net_cost_row(wide: pl.DataFrame, area: str = "ALL") -> dict:
+def net_cost_row(wide: pl.DataFrame, area: str = settings.SECTOR) -> dict:
     """The net-cost row (Toimintakate) of one area as a dict of finance_wide's columns."""
     return wide.filter(
         pl.col("statement") == "income_statement",
@@ -126,7 +126,7 @@ def area_net_cost_rows(wide: pl.DataFrame, areas: tuple[str, ...] | None = None)
     return wide.filter(
         pl.col("statement") == "income_statement",
         pl.col("account") == NET_COST_ACCOUNT,
-        pl.col("service_area") != "ALL",
+        pl.col("service_area") != settings.SECTOR,
         pl.col("service_area").is_in(list(areas)) if areas else pl.lit(True),
     ).sort("service_area")
 
@@ -194,3 +194,12 @@ def income_and_costs(rows: pl.DataFrame) -> pl.DataFrame:
 def largest_changes(frame: pl.DataFrame, n: int) -> pl.DataFrame:
     """The n line items of a change frame (claims.change_frame) with the largest change 2023 -> 2024."""
     return biggest_changes(frame.with_columns(pl.col("difference").alias("change_eur")), n=n)
+
+
+def unprinted_accounts(wide: pl.DataFrame, area: str, statement: str = "income_statement") -> list[str]:
+    """The accounts the sector's statement prints that this area's statement does not (in the sector's order):
+    what the document leaves unsaid about the area, and this site does not compute for it."""
+    printed = wide.filter(pl.col("statement") == statement)
+    own = set(printed.filter(pl.col("service_area") == area)["account"].to_list())
+    sector = printed.filter(pl.col("service_area") == settings.SECTOR).sort("row_order")["account"].to_list()
+    return [account for account in sector if account not in own] if area != settings.SECTOR else []
