@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from urllib.parse import parse_qs
 
 import polars as pl
 import pytest
@@ -46,7 +47,8 @@ def test_empty_params_are_the_defaults():
         ({"year": ["2023"]}, (), 2023, "eur"),
         ({"year": ["2022"], "per": ["resident"]}, (), 2022, "per_resident"),
         ({"year": [" 2023 "]}, (), 2023, "eur"),
-        ({"year": ["2022", "2023"]}, (), 2023, "eur"),  # the last value wins
+        ({"year": ["2022", "2023"]}, (), 2022, "eur"),  # the first value wins (as nginx reads ?lang)
+        ({"per": ["resident", "eur"]}, (), 2024, "per_resident"),
         ({"per": ["RESIDENT"]}, (), 2024, "per_resident"),
         ({"per": ["per_resident"]}, (), 2024, "per_resident"),
         ({"per": ["eur"]}, (), 2024, "eur"),
@@ -92,6 +94,32 @@ def test_invalid_params_give_notices_without_echoing(params, notices, filters):
         for value in values:
             if value and value not in ("area", "year", "per"):
                 assert value not in shown
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "notices"),
+    [
+        ("lang=en&lang=fi", Filters(lang="en"), []),
+        ("lang=fi&lang=en", Filters(lang="fi"), []),
+        ("year=2023&year=2024", Filters(year=2023), []),
+        ("year=2023&year=2022&year=2024", Filters(year=2023), []),
+        ("per=resident&per=eur&lang=EN&lang=fi", Filters(measure="per_resident", lang="en"), []),
+        # a bad or empty first value leaves the default (nginx's <html lang> is fi for ?lang=xx&lang=en too);
+        # a bad value anywhere is noticed, never echoed
+        ("lang=xx&lang=en", Filters(), ["lang"]),
+        ("lang=&lang=en", Filters(), []),
+        ("lang=en&lang=" + SECRET, Filters(lang="en"), ["lang"]),
+        ("year=abc&year=2023", Filters(), ["year"]),
+        ("year=2023&year=abc", Filters(year=2023), ["year"]),
+    ],
+)
+def test_a_repeated_parameter_takes_its_first_value(query, expected, notices):
+    """nginx sets <html lang> from $arg_lang, the first ?lang of the address: the app reads the same one, and
+    year and per the same way."""
+    parsed = parse_params(parse_qs(query, keep_blank_values=True))
+    assert parsed.filters == expected
+    assert parsed.notices == notices
+    assert SECRET not in " ".join(parsed.notices)
 
 
 @pytest.mark.parametrize("key", ["area", "year", "per"])

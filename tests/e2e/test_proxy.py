@@ -310,7 +310,8 @@ def test_html_lang_follows_the_query(deployment, browser):
     proxy, _ = deployment
     context, page = _visitor(browser)
     try:
-        for query, expected in (("", "fi"), ("lang=en", "en"), ("lang=xx", "fi")):
+        for query, expected in (("", "fi"), ("lang=en", "en"), ("lang=xx", "fi"),
+                                ("lang=en&lang=fi", "en"), ("lang=fi&lang=en", "fi")):  # the first, as the app
             page.goto(page_url(proxy.base_url, "budget", query), wait_until="domcontentloaded")
             assert page.evaluate("() => document.documentElement.lang") == expected, query
     finally:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from utils.app import data
 from utils.core import i18n
-from utils.core.filters import AREAS, DEFAULT_LANG, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
+from utils.core.filters import AREAS, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.core.loading import REBUILD, DataError
 from utils.core.navigation import PAGES, groups
 
@@ -53,8 +53,7 @@ _PROBLEM_KEYS = {
 
 def data_error_page(error: DataError) -> None:
     """A clear page for broken data: which file, what is wrong, the command that rebuilds it."""
-    requested = (st.query_params.get_all("lang") or [DEFAULT_LANG])[-1]
-    language = requested if requested in LANGS else DEFAULT_LANG
+    language = parse_params({"lang": st.query_params.get_all("lang")}).filters.lang  # the first ?lang, as elsewhere
     key = "differs" if error.problem.startswith("the file differs") else _PROBLEM_KEYS.get(error.problem, "other")
     st.title(i18n.t(language, "data_error.title"))
     st.error(i18n.t(language, "data_error.file", file=error.filename, problem=i18n.t(language, f"data_error.{key}")))

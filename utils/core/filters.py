@@ -81,24 +81,21 @@ def _lower(raw: str) -> str:
     return raw.strip().lower()
 
 
-def _last_valid(values: list[str], read, default, normalise=str.strip):
-    """Every value of a repeated parameter is judged; the last valid one wins. -> (value, any bad one)."""
-    value, bad = default, False
-    for raw in values:
-        parsed = read(normalise(raw))
-        if parsed is None:
-            bad = True
-        elif parsed is not _KEEP:
-            value = parsed
-    return value, bad
+def _first(values: list[str], read, default, normalise=str.strip):
+    """Every value of a repeated parameter is judged (any bad one is noticed); the first one decides, as nginx's
+    $arg_lang reads ?lang (deploy/nginx.conf.template), so the page's <html lang> and its text agree. A bad or
+    empty first value leaves the default: a later valid one does not replace it. -> (value, any bad one)."""
+    parsed = [read(normalise(raw)) for raw in values]
+    first = parsed[0] if parsed else None
+    return (default if first is None or first is _KEEP else first), any(p is None for p in parsed)
 
 
 def parse_params(params: dict[str, list[str]]) -> Parsed:
     """Query parameters (every value of each key) -> filters, plus the names of ignored parameters."""
     areas, bad_area = _areas(_values(params, "area"))
-    year, bad_year = _last_valid(_values(params, "year"), _year, DEFAULT_YEAR)
-    measure, bad_measure = _last_valid(_values(params, "per"), _measure, "eur", _lower)
-    lang, bad_lang = _last_valid(_values(params, "lang"), _lang, DEFAULT_LANG, _lower)
+    year, bad_year = _first(_values(params, "year"), _year, DEFAULT_YEAR)
+    measure, bad_measure = _first(_values(params, "per"), _measure, "eur", _lower)
+    lang, bad_lang = _first(_values(params, "lang"), _lang, DEFAULT_LANG, _lower)
     notices = [name for name, bad in (("area", bad_area), ("year", bad_year), ("per", bad_measure),
                                       ("lang", bad_lang)) if bad]
     return Parsed(Filters(areas, year, measure, lang), notices)
