@@ -6,6 +6,7 @@
                                       sessions, benchmarks/load.py; then the same sessions over the protocol
                                       without a browser, "load" -> "server_only", benchmarks/protocol_load.py)
     python -m benchmarks --mutations  changed documents through the ingest: benchmarks/mutation_report.json
+    python -m benchmarks --report     measures nothing: writes benchmarks/RESULTS.md again from the JSON files
 
 Method
 - Two servers run side by side, started the same way (`streamlit run`, loopback, headless, the project's

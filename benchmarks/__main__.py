@@ -1,4 +1,5 @@
-"""python -m benchmarks [--quick] [--load [N]] [--duration S] [--mutations] [--weight]   (see benchmarks/__init__.py)"""
+"""python -m benchmarks [--quick] [--load [N]] [--duration S] [--mutations] [--weight] [--slow-clients] [--report]
+(see benchmarks/__init__.py)"""
 
 from __future__ import annotations
 
@@ -341,6 +342,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--slow-clients", nargs="?", const="", default=None, metavar="OLD_TEMPLATE",
                         help="a bounded slow-client flood against the nginx recipe (and, if given, against an older "
                              "template file too): results.json 'slow_clients'")
+    parser.add_argument("--report", action="store_true",
+                        help="measure nothing: only write RESULTS.md again from results.json and mutation_report.json")
     parser.add_argument("--seed", type=int, default=2024)
     return parser
 
@@ -433,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     results_path = HERE / ("results-quick.json" if args.quick else "results.json")
     sys.path.insert(0, str(ROOT))
 
+    if args.report:
+        report.write(results_path)
+        print(report.RESULTS_MD)
+        return 0
     if args.mutations:
         return _run_mutations(args)
     if args.slow_clients is not None:

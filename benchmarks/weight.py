@@ -298,7 +298,6 @@ def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
                 floor_ms += _phone_first_charts(browser, f"{app.base_url}/{spec.url_path}", floor.base_url + "/",
                                                 runs, entry)
             out["floor"]["phone_first_chart"] = summary(floor_ms)
-            out["notes"] = notes(out)
             browser.close()
         out["seconds"] = round(time.monotonic() - t0, 1)
         return out
@@ -307,27 +306,6 @@ def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
             proxy.stop()
         for server in servers:
             server.stop()
-
-
-def notes(out: dict) -> list[str]:
-    """Why a goal is missed, from the run's own figures."""
-    lines = []
-    missed = {p: v for p, v in out["pages"].items() if str(v.get("verdict_phone", "")).startswith("missed")}
-    if missed:
-        before = {p: v.get("direct", {}).get("elements", {}).get("elements_before_first_chart")
-                  for p, v in missed.items()}
-        worst = max(missed, key=lambda p: missed[p].get("phone_ratio") or 0)
-        lines.append(
-            "The first chart on a throttled phone is missed on " + ", ".join(missed) + f" (worst {worst}, "
-            f"× {missed[worst]['phone_ratio']}). Not for bytes: every page moves at most "
-            f"{max((v.get('direct') or {}).get('ratio') or 0 for v in out['pages'].values()):.2f} × the floor's. "
-            "The floor's chart is its page's first element; the app's first chart comes after the page's own "
-            "script run on the server (the questions it computes before its first chart) and after every element "
-            "above it, each laid out and drawn by a CPU four times slower ("
-            + ", ".join(f"{p} {n}" for p, n in before.items() if n is not None)
-            + " elements before the first chart; the floor: 2). Closing it means drawing the chart earlier in "
-            "each page, or fewer elements above it.")
-    return lines
 
 
 def _verdict(value, goal) -> str:
