@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -408,14 +409,15 @@ def test_status_count_chart_in_english(goals):
 def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
     parts = project_table.realization_parts(project_table.project_rows(projects))
     d = spec(realization_bars.realization_chart(parts, 1.9))
-    assert marks(d) == ["rule", "text+text", "rule", "bar", "point", "text"]  # titles: one line, or two (a phone)
+    assert marks(d) == ["rule", "text", "rule", "bar", "point", "text"]  # titles: one text per line
     reference = d["layer"][0]
     assert d["datasets"][reference["data"]["name"]] == [{"x": 1.0}]
     points = d["layer"][4]
     assert points["mark"]["shape"] == "diamond"
-    assert points["transform"] == [{"filter": "datum.is_multipart"}]
+    assert points["transform"][-1] == {"filter": "datum.is_multipart"}  # after the rows' bands (_band)
     bars = d["layer"][3]
-    assert bars["transform"] == [{"filter": "(!datum.is_multipart)"}]
+    assert bars["transform"][-1] == {"filter": "(!datum.is_multipart)"}
+    assert bars["encoding"]["y"]["field"] == "_band"
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1.9]
     assert bars["encoding"]["color"]["scale"]["domain"] == ["muut hankkeet", "◔ alkoi 2024 jälkipuoliskolla"]
     assert "started_h2_2024" in json.dumps(bars["encoding"]["opacity"])
@@ -428,6 +430,41 @@ def test_realization_chart_draws_parts_marks_late_starts_and_100(projects):
     ]
     assert english["layer"][3]["encoding"]["x"]["title"] == "Spending realised"
     assert "percent" not in english["config"]["locale"]["number"]  # d3's default: 50%
+
+
+LONG_NAMES = [  # the document's three longest project names (110-122 characters with number and period)
+    "Varhaiskasvatuksen koulutuksellista tasa-arvoa ja yhdenvertaisuutta edistävien toimenpiteiden kehittäminen",
+    "Esi- ja perusopetuksen oppimisen tuen, inklusion, tasa-arvon ja yhdenvertaisuuden kehittäminen",
+    "Varhaiskasvatuksen, esi- ja perusopetuksen koulutuksellisen tasa-arvon ja yhdenvertaisuuden edistäminen",
+]
+
+
+def svg_texts(svg: str) -> list[str]:
+    """The texts of an SVG in drawing order: a one-line <text>, or each <tspan> of a multi-line one."""
+    return [html.unescape(t) for t in re.findall(r"<(?:text|tspan)\b[^>]*>([^<]+)</(?:text|tspan)>", svg)]
+
+
+def test_realization_chart_writes_every_word_of_every_title(projects):
+    """No project title is cut, at a narrow phone's width (280 px), an iPhone's (358 px) or a wide screen's: every
+    word is drawn, in order, in lines no longer than the width holds; the chart grows by the lines it needs."""
+    import vl_convert
+
+    long = projects.with_columns(pl.Series("name", [*LONG_NAMES, "Yhteensä"]))
+    parts = project_table.realization_parts(project_table.project_rows(long))
+    d = spec(realization_bars.realization_chart(parts, 1.9))
+    assert "limit" not in d["layer"][1]["mark"]  # nothing in the spec cuts a line with an ellipsis
+    heights = {}
+    for width in (280, 358, 1000):
+        svg = vl_convert.vegalite_to_svg(json.dumps({**d, "width": width}))
+        texts = svg_texts(svg)
+        assert not any("…" in t for t in texts), width
+        drawn = " ".join(texts)
+        for title in parts.filter(pl.col("part_no") == 1)["chart_title"]:
+            assert title in drawn, (width, title)  # every word, in order, in consecutive lines
+        chars = max(8, int(width // palette.CHAR_PX))
+        assert all(len(t) <= chars for t in texts), width
+        heights[width] = float(re.search(r'<svg[^>]*height="([\d.]+)"', svg).group(1))
+    assert heights[280] > heights[358] > heights[1000]  # three lines, then two... : taller, never cut
 
 
 def test_risk_matrix_chart_uses_the_documents_values(risks):

@@ -152,14 +152,25 @@ def _rows(df: pl.DataFrame, category: str) -> alt.Chart:
 CHAR_PX = 7.0  # a generous average width of one character at 13 px (sans-serif), for wrapping names
 
 
-def _wrap_expr(field: str) -> str:
-    """A Vega expression: the name in one line if it fits the chart's width, else in two, broken at the last
-    space that fits (a phone's 358 px holds about 50 characters a line)."""
+def _line_chars() -> str:
+    """A Vega expression: how many characters a line of the chart's width holds (a phone's 358 px: about 50)."""
+    return f"max(8, floor(width / {CHAR_PX}))"
+
+
+def _lines_expr(field: str) -> str:
+    """A Vega expression: the text as an array of lines, as many as it needs, each as long as the chart's width
+    holds, broken at spaces only (a word longer than a line keeps a line of its own, whole). Evaluated in the
+    browser, so it follows the width the chart is drawn at; nothing is cut."""
     n = f"datum[{json.dumps(field)}]"
-    k = f"max(8, floor(width / {CHAR_PX}))"
-    cut = f"lastindexof(substring({n}, 0, {k}), ' ')"
-    at = f"({cut} > 0 ? {cut} : {k})"
-    return f"length({n}) <= {k} ? {n} : [substring({n}, 0, {at}), substring({n}, {at} + ({cut} > 0 ? 1 : 0))]"
+    return f"split(trim(replace({n}, regexp('(.{{1,' + {_line_chars()} + '}})( +|$)', 'g'), '$1\\n')), '\\n')"
+
+
+def _wrap_expr(field: str) -> str:
+    """A Vega expression: the name in one line if it fits the chart's width, else in two: the first line of
+    `_lines_expr` and the rest."""
+    n = f"datum[{json.dumps(field)}]"
+    first = f"{_lines_expr(field)}[0]"
+    return f"length({n}) <= {_line_chars()} ? {n} : [{first}, trim(substring({n}, length({first})))]"
 
 
 def _names(base: alt.Chart, category: str) -> alt.Chart:
