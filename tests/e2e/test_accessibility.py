@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import axe_playwright_python
@@ -38,11 +37,6 @@ RUN_AXE = """async () => {
 }"""
 CHART_LABELS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')]
     .filter(c => c.checkVisibility()).map(c => c.getAttribute('aria-label') || '')"""
-SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "explorer-phone-screenshots"
-
-
-def _name(spec) -> str:
-    return spec.url_path or "overview"
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +59,6 @@ def _axe(page) -> dict:
 
 
 def test_axe_finds_nothing_beyond_the_minimal_apps_findings(app_server, floor_server, new_page):
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     baseline: dict[str, set[str]] = {}
     report: dict[str, list] = {}
     for viewport, (width, height) in VIEWPORTS.items():
@@ -86,12 +79,7 @@ def test_axe_finds_nothing_beyond_the_minimal_apps_findings(app_server, floor_se
                     report[f"/{spec.url_path} {lang} {viewport}"] = extra
                 labels = page.evaluate(CHART_LABELS)
                 assert all(len(label) > 20 for label in labels), (spec.url_path, lang, labels)
-        if viewport == "phone":  # the screenshots of every page, in Finnish, tall so nothing is cut
-            page.set_viewport_size({"width": 390, "height": 2000})
-            for spec in PAGES:
-                goto_rendered(page, page_url(app_server, spec.url_path))
-                page.screenshot(path=str(SCREENSHOT_DIR / f"{_name(spec)}-phone.png"))
-    print(f"\naxe {result['version']}; minimal app: {baseline}; phone screenshots in {SCREENSHOT_DIR}")
+    print(f"\naxe {result['version']}; minimal app: {baseline}")
     assert not report, f"axe violations the minimal app does not have: {report}"
 
 
