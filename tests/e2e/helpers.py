@@ -29,7 +29,7 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 
 TIMEOUT_MS = 30_000  # every wait: generous, for a busy 2-core machine
 SERVER_START_TIMEOUT_S = 30.0
-QUIET_MS = 300  # a rendered page must stay unchanged this long (a settling check polled in the page, not a sleep)
+QUIET_MS = 150  # a rendered page must stay unchanged this long (a settling check polled in the page, not a sleep)
 
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -132,7 +132,7 @@ def wait_rendered(page: Page, timeout: int = TIMEOUT_MS) -> None:
     """Wait until the script run is over and every visible chart is drawn; then check the page is healthy."""
     try:
         page.evaluate("() => { window.__e2eRendered = null; }")
-        page.wait_for_function(_IDLE_AND_DRAWN, arg=QUIET_MS, timeout=timeout, polling=100)
+        page.wait_for_function(_IDLE_AND_DRAWN, arg=QUIET_MS, timeout=timeout, polling=50)
     except Exception as error:  # noqa: BLE001 - re-raised with what the page shows
         raise AssertionError(f"page {page.url} did not finish rendering: {error}\n{_diagnose(page)}") from error
     assert_healthy(page)
