@@ -130,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         raw = read_limited(args.source, "document", MAX_SOURCE_BYTES)
-        read_mapping(args.mapping)
+        mapping = read_mapping(args.mapping)
         check_out(args.out)
     except UsageError as exc:
         print(f"ingest: {exc}", file=sys.stderr)
         return 2
     try:
-        tables = build_tables(raw, args.source.name, args.mapping)
+        tables = build_tables(raw, args.source.name, args.mapping, mapping)
     except KeyError as exc:
         print(f"ingest: the mapping {args.mapping.name} lacks {exc}; nothing was written", file=sys.stderr)
         return 2

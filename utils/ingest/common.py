@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from utils.core import paths
 from utils.core.settings import MAPPING_PATH, load_mapping  # noqa: F401 - the ingest's names for them
@@ -30,6 +31,7 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 
 
+@lru_cache(maxsize=65536)  # a pure function that each parser asks again of the same lines
 def html_to_text(fragment: str) -> str:
     """'<li>A</li><li>B</li>' -> 'A B': tags become word boundaries where they separate blocks,
     inline tags (<b>) vanish, entities are decoded and whitespace runs become one space."""
@@ -40,6 +42,7 @@ def html_to_text(fragment: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def norm(label: str) -> str:
     """Key for matching labels: plain text, whitespace collapsed, case folded."""
     return html_to_text(label).casefold()

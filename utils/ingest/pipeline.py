@@ -42,8 +42,10 @@ def to_frame(table: Table, rows: list[dict]) -> pl.DataFrame:
     return frame.with_columns(pl.col(f.name).cast(pl.Float64) for f in table.fields if f.type == "number")
 
 
-def build_tables(raw: bytes, source_name: str, mapping_path: Path = MAPPING_PATH) -> Tables:
-    mapping = load_mapping(mapping_path)
+def build_tables(raw: bytes, source_name: str, mapping_path: Path = MAPPING_PATH,
+                 mapping: dict | None = None) -> Tables:
+    """The document's tables, checked; `mapping` is the mapping already read from `mapping_path`, if it was."""
+    mapping = load_mapping(mapping_path) if mapping is None else mapping
     doc = Document.from_bytes(raw)
     finance = parse_finance(doc, mapping)
     goals = parse_goals(doc, mapping)
