@@ -8,10 +8,7 @@ with frame.page_header and ends with frame.footer. The menu is utils/core/naviga
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables, views
-from utils.charts import row_bars
-from utils.core import settings
-from utils.core.filters import AREAS, to_params
-from utils.questions import (
+from utils.app.answers import (
     claims,
     document_text,
     finance,
@@ -19,6 +16,9 @@ from utils.questions import (
     goal_table,
     key_figures,
 )
+from utils.charts import row_bars
+from utils.core import settings
+from utils.core.filters import AREAS, to_params
 
 t = frame.t
 filters = frame.page_header(t("overview.title"), t("overview.question"))

@@ -5,9 +5,9 @@ import time
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, exports, frame, tables, views
+from utils.app.answers import check_results, contradictions, goal_table, key_figures
 from utils.core import settings
 from utils.core.loading import REBUILD
-from utils.questions import check_results, contradictions, goal_table, key_figures
 
 t = frame.t
 filters = frame.page_header(t("about.title"), t("about.question"))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables, views
+from utils.app.answers import check_results, claims, document_text, finance
 from utils.charts import row_bars
 from utils.core import settings
-from utils.questions import check_results, claims, document_text, finance
 
 t = frame.t
 filters = frame.page_header(t("budget.title"), t("budget.question"))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from utils.app import blocks, data, frame, tables, views
+from utils.app.answers import document_text, goal_table
 from utils.charts import status_bars
 from utils.core import settings
-from utils.questions import document_text, goal_table
 
 t = frame.t
 filters = frame.page_header(t("goals.title"), t("goals.question"))

@@ -4,9 +4,9 @@ printable report of it. Always 2024 against its budget and against 2023, whateve
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables, views
+from utils.app.answers import claims, document_text, goal_table, key_figures, profile
 from utils.core.filters import to_params
 from utils.core.navigation import PAGES
-from utils.questions import claims, document_text, goal_table, key_figures, profile
 
 frame.follow_link_params()  # the overview's area rows link here with ?area=X
 t = frame.t

@@ -4,9 +4,9 @@ and what the sector invested in 2024."""
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables, views
+from utils.app.answers import claims, document_text, project_table
 from utils.charts import realization_bars, row_bars
 from utils.core import editorial, settings
-from utils.questions import claims, document_text, project_table
 
 t = frame.t
 filters = frame.page_header(t("projects.title"), t("projects.question"))

@@ -4,9 +4,9 @@ their management go in 2024?"""
 import streamlit as st
 
 from utils.app import blocks, data, frame, tables, views
+from utils.app.answers import document_text, risk_table
 from utils.charts import risk_matrix
 from utils.core import settings
-from utils.questions import document_text, risk_table
 
 t = frame.t
 filters = frame.page_header(t("risks.title"), t("risks.question"))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from utils.app import blocks, data, frame
+from utils.app.answers import search
 from utils.core import settings
 from utils.core.navigation import PAGES
-from utils.questions import search
 
 t = frame.t
 SEARCH = settings.app_settings()["search"]

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from utils.app import blocks, data, frame
+from utils.app.answers import document_text
 from utils.core import settings
-from utils.questions import document_text
 
 t = frame.t
 filters = frame.page_header(t("texts.title"), t("texts.question"))

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables, views
+from utils.app.answers import claims, document_text, finance
 from utils.charts import palette, row_bars
 from utils.core import settings
-from utils.questions import claims, document_text, finance
 
 t = frame.t
 filters = frame.page_header(t("years.title"), t("years.question"))

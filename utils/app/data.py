@@ -89,6 +89,7 @@ def reload() -> None:
         _mapping_memo.clear()
         _memo.clear()
         _chart_specs.clear()
+        _answers.clear()
         _disk.update(checked=0.0, changed=[])
 
 
@@ -276,3 +277,41 @@ def chart_spec(factory_name: str, _factory, *args, **kwargs) -> dict:
         while len(_chart_specs) > CHART_SPECS_MAX:
             _chart_specs.popitem(last=False)
     return spec
+
+
+# ------------------------------------------------------------------ answers to the pages' questions
+ANSWERS_MAX = 6000  # entries; a page asks 10-40 questions per filter state
+_answers: OrderedDict[tuple, tuple] = OrderedDict()
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _arg_key(value):
+    """A key for one argument: scalars and sequences of them by value (typed: 1, 1.0 and True differ), anything
+    else (frames, dicts, claims) by identity. The memo entry keeps the argument itself alive, so while the entry
+    exists no other object can have its id; a question's frames come from the snapshot or from this memo, so the
+    same question with the same data meets the same objects."""
+    if isinstance(value, _SCALARS):
+        return (type(value).__name__, value)
+    if isinstance(value, (tuple, list, frozenset)):
+        return (type(value).__name__, tuple(_arg_key(v) for v in value))
+    return ("id", id(value))
+
+
+def answer(question, *args, **kwargs):
+    """question(*args, **kwargs), computed once per arguments and kept (shared by sessions, least recently used
+    dropped beyond ANSWERS_MAX): the questions are pure functions of the snapshot's data and of filter values, of
+    which there are only so many, so a filter state's answers are computed once. Not an st.cache_*: a visitor's
+    `clear_cache` message clears nothing here. Answers are shared, and the same object each time (so that an
+    answer passed on to the next question meets its entry): never change one in place (none of the pages does)."""
+    key = (question.__module__, question.__qualname__, _arg_key(args), _arg_key(tuple(sorted(kwargs.items()))))
+    with _lock:
+        entry = _answers.get(key)
+        if entry is not None:
+            _answers.move_to_end(key)
+    if entry is None:
+        entry = (args, kwargs, question(*args, **kwargs))
+        with _lock:
+            _answers[key] = entry
+            while len(_answers) > ANSWERS_MAX:
+                _answers.popitem(last=False)
+    return entry[2]
