@@ -7,7 +7,7 @@ with frame.page_header and ends with frame.footer. The menu is utils/core/naviga
 
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, frame, tables, views
+from utils.app import blocks, claim_text, data, frame, tables
 from utils.app.answers import (
     claims,
     document_text,
@@ -15,6 +15,7 @@ from utils.app.answers import (
     findings,
     goal_table,
     key_figures,
+    views,
 )
 from utils.charts import row_bars
 from utils.core import settings

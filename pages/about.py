@@ -4,8 +4,8 @@ import time
 
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, exports, frame, tables, views
-from utils.app.answers import check_results, contradictions, goal_table, key_figures
+from utils.app import blocks, claim_text, data, exports, frame, tables
+from utils.app.answers import check_results, contradictions, goal_table, key_figures, views
 from utils.core import settings
 from utils.core.loading import REBUILD
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, frame, tables, views
-from utils.app.answers import check_results, claims, document_text, finance
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.app.answers import check_results, claims, document_text, finance, views
 from utils.charts import row_bars
 from utils.core import settings
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from utils.app import blocks, data, frame, tables, views
-from utils.app.answers import document_text, goal_table
+from utils.app import blocks, data, frame, tables
+from utils.app.answers import document_text, goal_table, views
 from utils.charts import status_bars
 from utils.core import settings
 

@@ -3,8 +3,8 @@ printable report of it. Always 2024 against its budget and against 2023, whateve
 
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, frame, tables, views
-from utils.app.answers import claims, document_text, goal_table, key_figures, profile
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.app.answers import claims, document_text, goal_table, key_figures, profile, views
 from utils.core.filters import to_params
 from utils.core.navigation import PAGES
 

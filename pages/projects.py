@@ -3,8 +3,8 @@ and what the sector invested in 2024."""
 
 import streamlit as st
 
-from utils.app import blocks, claim_text, data, frame, tables, views
-from utils.app.answers import claims, document_text, project_table
+from utils.app import blocks, claim_text, data, frame, tables
+from utils.app.answers import claims, document_text, project_table, views
 from utils.charts import realization_bars, row_bars
 from utils.core import editorial, settings
 

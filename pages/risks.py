@@ -3,8 +3,8 @@ their management go in 2024?"""
 
 import streamlit as st
 
-from utils.app import blocks, data, frame, tables, views
-from utils.app.answers import document_text, risk_table
+from utils.app import blocks, data, frame, tables
+from utils.app.answers import document_text, risk_table, views
 from utils.charts import risk_matrix
 from utils.core import settings
 

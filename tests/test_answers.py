@@ -74,3 +74,19 @@ def test_reload_forgets_the_answers():
     data.answer(lambda value: value, 1)
     data.reload()
     assert not data._answers
+
+
+def test_flat_dicts_and_columns_built_per_run_are_keyed_by_their_values():
+    calls = []
+
+    def question(names, column):
+        calls.append(1)
+        return f"{names['A']}:{column.len()}"
+
+    for _ in range(3):  # a new dict and a new Series each time, with the same values
+        assert data.answer(question, {"A": "x", "B": "y"}, pl.Series("s", ["1", "2"])) == "x:2"
+    assert len(calls) == 1
+    assert data.answer(question, {"A": "z", "B": "y"}, pl.Series("s", ["1", "2"])) == "z:2"
+    assert data.answer(question, {"A": "z", "B": "y"}, pl.Series("s", ["1", "2", "3"])) == "z:3"
+    assert data.answer(question, {"A": "z", "B": "y"}, pl.Series("t", ["1", "2", "3"])) == "z:3"
+    assert len(calls) == 4

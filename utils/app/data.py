@@ -283,27 +283,43 @@ def chart_spec(factory_name: str, _factory, *args, **kwargs) -> dict:
 ANSWERS_MAX = 6000  # entries; a page asks 10-40 questions per filter state
 _answers: OrderedDict[tuple, tuple] = OrderedDict()
 _SCALARS = (str, int, float, bool, type(None))
+BY_VALUE_MAX = 2000  # a flat dict or a column up to this size is keyed by its values
 
 
 def _arg_key(value):
-    """A key for one argument: scalars and sequences of them by value (typed: 1, 1.0 and True differ), anything
-    else (frames, dicts, claims) by identity. The memo entry keeps the argument itself alive, so while the entry
+    """A key for one argument: scalars and sequences of them by value (typed: 1, 1.0 and True differ), so are
+    dicts of such values and columns up to BY_VALUE_MAX items; anything else (frames, nested dicts, claims) by
+    identity. The memo entry keeps the argument itself alive, so while the entry
     exists no other object can have its id; a question's frames come from the snapshot or from this memo, so the
     same question with the same data meets the same objects."""
     if isinstance(value, _SCALARS):
         return (type(value).__name__, value)
     if isinstance(value, (tuple, list, frozenset)):
         return (type(value).__name__, tuple(_arg_key(v) for v in value))
+    if isinstance(value, dict) and len(value) <= BY_VALUE_MAX:
+        items = tuple((_arg_key(k), _arg_key(v)) for k, v in value.items())
+        if not _holds_identity(items):
+            return ("dict", items)  # names or a row built per run
+    if isinstance(value, pl.Series) and len(value) <= BY_VALUE_MAX and not value.dtype.is_nested():
+        return ("series", value.name, str(value.dtype), tuple(value.to_list()))  # a column taken per run
     return ("id", id(value))
 
 
-def answer(question, *args, **kwargs):
+def _holds_identity(key) -> bool:
+    if isinstance(key, tuple):
+        return (len(key) == 2 and key[0] == "id") or any(_holds_identity(k) for k in key)
+    return False
+
+
+def answer(question, *args, _context: tuple = (), **kwargs):
     """question(*args, **kwargs), computed once per arguments and kept (shared by sessions, least recently used
     dropped beyond ANSWERS_MAX): the questions are pure functions of the snapshot's data and of filter values, of
     which there are only so many, so a filter state's answers are computed once. Not an st.cache_*: a visitor's
-    `clear_cache` message clears nothing here. Answers are shared, and the same object each time (so that an
+    `clear_cache` message clears nothing here. `_context` is part of the key but not passed on (the language of a
+    display frame whose headers are translated). Answers are shared, and the same object each time (so that an
     answer passed on to the next question meets its entry): never change one in place (none of the pages does)."""
-    key = (question.__module__, question.__qualname__, _arg_key(args), _arg_key(tuple(sorted(kwargs.items()))))
+    key = (question.__module__, question.__qualname__, _arg_key(args), _arg_key(tuple(sorted(kwargs.items()))),
+           _arg_key(_context))
     with _lock:
         entry = _answers.get(key)
         if entry is not None:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import polars as pl
 import streamlit as st
 
-from utils.app import tables
+from utils.app import data, tables
 from utils.app.claim_text import claim_words, column_words
 from utils.app.frame import lang, t
 from utils.charts import palette
@@ -57,10 +57,10 @@ def area_columns(rows: pl.DataFrame, areas: tuple[str, ...], names: dict[str, st
     yields (area, its statement rows, its income and cost lines) while the area's column is open."""
     columns = st.columns(1 if len(areas) == 1 else 2)
     for i, area in enumerate(areas):
-        area_rows = finance.area_rows(rows, area)
+        area_rows = data.answer(finance.area_rows, rows, area)  # kept, like the pages' own answers
         with columns[i % len(columns)]:
             st.header(names[area])
-            yield area, area_rows, finance.income_and_costs(area_rows)
+            yield area, area_rows, data.answer(finance.income_and_costs, area_rows)
 
 
 # ---------------------------------------------------------------- overview
