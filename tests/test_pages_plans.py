@@ -3,6 +3,7 @@ bad URLs, and no Finnish UI string left on an English page."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -93,6 +94,7 @@ def _locale(lang: str, files: tuple[str, ...] | None = None) -> dict[str, str]:
     return out
 
 
+@functools.cache
 def finnish_ui_strings() -> list[str]:
     """The Finnish strings of these pages that English must not show: each value of locales/fi/<page>.toml that
     differs from its English counterpart, cut at its {placeholders}, pieces longer than 3 characters.
@@ -109,7 +111,7 @@ def finnish_ui_strings() -> list[str]:
             piece = piece.strip(" .,:;–-()*")
             if len(piece) > 3 and piece not in english:
                 pieces.add(piece)
-    return sorted(pieces)
+    return sorted(pieces)  # read once per run: the locale files do not change while the tests run
 
 
 DOCUMENT_COLUMNS = {  # the columns that hold the document's own words
@@ -121,6 +123,7 @@ DOCUMENT_COLUMNS = {  # the columns that hold the document's own words
 }
 
 
+@functools.cache
 def document_strings() -> list[str]:
     """Every text cell of the document's own words (goals, names, risks, quoted paragraphs), longest first."""
     found: set[str] = set()
