@@ -37,15 +37,12 @@ if filters.areas:
 st.header(t("goals.status_title"))
 counts = goal_table.goal_status_counts(scoped)
 labels = {g: goal_table.status_label(lang, g) for g in counts["status_group"].to_list()}
-with st.container(horizontal=True, gap="large"):
-    for row in counts.iter_rows(named=True):
-        st.metric(f"{row['symbol']} {labels[row['status_group']]}", row["count"], width="content")
-st.markdown(t("goals.status_explain", n=scoped.height))
-left, right = st.columns(2)
+left, right = st.columns(2)  # the chart first: on a phone it is what the page opens with
 with left:
     tables.chart(status_bars.status_count_chart, counts, lang=lang, name="goals-status")
 with right:
     tables.table(*views.goal_status_table(counts, labels), name="goals-status")
+st.markdown(t("goals.status_explain", n=scoped.height))
 blocks.source_caption(t("goals.source_status"), document_text.compact_lines(scoped["source_line"]))
 by_group = goal_table.counts_by_group(counts)
 usual = ("Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP)

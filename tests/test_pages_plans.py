@@ -49,8 +49,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def status_counts(at: AppTest) -> dict[str, int]:
-    """The status metrics ('● Toteutuu': '13') by label without the symbol."""
-    return {label.split(" ", 1)[1]: int(value) for label, value in metrics(at).items()}
+    """The status table beside the status chart (the first table on the page): status name -> total."""
+    table = apptest_helpers.shown_tables(at)[0].value
+    status, total = table.columns[0], table.columns[-1]
+    return {name: int(n) for name, n in zip(table[status], table[total], strict=True)}
 
 
 def chart_rows(element) -> list[dict]:
