@@ -160,6 +160,10 @@ def _summarise_filter_changes(page: dict, series: dict[str, list[float]], area) 
     page["filter_change_ratio"] = ratio(page["filter_change"]["p95"], page["floor_filter_change"]["p95"])
     page["filter_change_ratio_median"] = ratio(page["filter_change"]["median"],
                                                page["floor_filter_change"]["median"])
+    app_p95 = page["filter_change_server_part"].get("p95")
+    floor_p95 = page["floor_filter_change_server_part"].get("p95")
+    if app_p95 is not None and floor_p95 is not None:  # issue 12: the server part at most the floor's + 50 ms
+        page["filter_change_server_over_floor_ms"] = round(app_p95 - floor_p95, 1)
 
 
 def _filter_changes(browser, app_url: str, floor_url: str, plan: Plan, profiled: list, pages: dict[str, dict],
