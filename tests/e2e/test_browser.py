@@ -251,8 +251,8 @@ def walker(app_server, browser):
         page.context.close()
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=_name)
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=[v[0] for v in VIEWPORTS])
+@pytest.mark.parametrize("spec", PAGES, ids=_name)
 def test_screenshot(spec, viewport, walker):
     """A PNG of the whole app, in Finnish and English. The viewport starts 2400 px tall and grows to the
     content's height, because Streamlit scrolls its own container and a full_page screenshot would miss what is
