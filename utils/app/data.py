@@ -231,7 +231,7 @@ def search_index() -> pl.DataFrame:
 
 # ------------------------------------------------------------------ chart specs
 CHART_SPECS_MAX = 1000
-_chart_specs: OrderedDict[str, dict] = OrderedDict()
+_chart_specs: OrderedDict[str, tuple[dict, dict]] = OrderedDict()
 
 
 def _feed(h, obj) -> None:
@@ -257,26 +257,51 @@ def _feed(h, obj) -> None:
         h.update(b"V" + repr((type(obj).__name__, obj)).encode() + b"\x00")
 
 
-def chart_spec(factory_name: str, _factory, *args, **kwargs) -> dict:
+def chart_spec(factory_name: str, _factory, *args, **kwargs) -> tuple[dict, dict]:
     """A chart's Vega-Lite spec, built once per factory, data and arguments (shared by sessions): altair's
     builders take tens of milliseconds a chart, far more than the queries. The factories build known-good
-    specs, so altair's schema validation is skipped too. Held here, not in st.cache_data, so that a visitor's
-    `clear_cache` message costs nothing; at most CHART_SPECS_MAX specs, least recently used dropped first."""
+    specs, so altair's schema validation is skipped too. Returns (spec, shown): `spec` with its datasets as
+    JSON rows (for the exported PNG/SVG), `shown` the same spec with each dataset already an Arrow table, which
+    st.vega_lite_chart takes as it is (the spec's datasets may be any data frame); converting the rows to Arrow
+    through pandas is otherwise most of a chart's cost on every rerun. Asked through `answer`, so the same
+    frames of the same filter state find their spec without hashing their rows; else by content (below)."""
+    return answer(_chart_spec, factory_name, _factory, *args, **kwargs)
+
+
+def _chart_spec(factory_name: str, _factory, *args, **kwargs) -> tuple[dict, dict]:
+    """Held here, not in st.cache_data, so that a visitor's `clear_cache` message costs nothing; at most
+    CHART_SPECS_MAX specs by content, least recently used dropped first."""
     h = hashlib.blake2b(factory_name.encode(), digest_size=20)
     _feed(h, args)
     _feed(h, sorted(kwargs.items()))
     key = h.hexdigest()
     with _lock:
-        spec = _chart_specs.get(key)
-        if spec is not None:
+        pair = _chart_specs.get(key)
+        if pair is not None:
             _chart_specs.move_to_end(key)
-            return spec
+            return pair
     spec = _factory(*args, **kwargs).to_dict(validate=False)
+    pair = (spec, _shown(spec))
     with _lock:
-        _chart_specs[key] = spec
+        _chart_specs[key] = pair
         while len(_chart_specs) > CHART_SPECS_MAX:
             _chart_specs.popitem(last=False)
-    return spec
+    return pair
+
+
+def _shown(spec: dict) -> dict:
+    """The spec with its tabular datasets as Arrow tables (as Streamlit would convert the rows: through a pandas
+    frame); a dataset that does not convert stays rows, and Streamlit converts it as before."""
+    import pandas as pd
+    import pyarrow as pa
+
+    datasets = {}
+    for name, rows in spec.get("datasets", {}).items():
+        try:
+            datasets[name] = pa.Table.from_pandas(pd.DataFrame(rows)) if isinstance(rows, list) and rows else rows
+        except (pa.ArrowException, TypeError, ValueError):
+            datasets[name] = rows
+    return {**spec, "datasets": datasets} if datasets else spec
 
 
 # ------------------------------------------------------------------ answers to the pages' questions

@@ -161,8 +161,8 @@ def chart(factory, *args, name: str | None = None, **kwargs) -> None:
     """Draw `factory(*args, **kwargs)` (a chart factory of utils/charts.py or utils/plan_charts.py). Its spec is
     built once per data and arguments (data.chart_spec): building altair charts is the costliest part of a
     rerun. With a `name`, the chart can be downloaded as PNG and SVG rendered on the server, when asked for."""
-    spec = data.chart_spec(f"{factory.__module__}.{factory.__qualname__}", factory, *args, **kwargs)
-    st.vega_lite_chart(spec, width="stretch")
+    spec, shown = data.chart_spec(f"{factory.__module__}.{factory.__qualname__}", factory, *args, **kwargs)
+    st.vega_lite_chart(shown, width="stretch")
     if name:
         session = exports.session_key()  # rendered once per spec in the export worker (utils/app/exports.py)
         with st.expander(t("app.download_chart")):  # not a popover: see _table_downloads
