@@ -180,7 +180,7 @@ def orphan_figures(at, recorded: list[dict], lang: str) -> list[str]:
 
 
 def check_page(at, filters: Filters) -> list[str]:
-    recorded = at.session_state["_claims"] if "_claims" in at.session_state else []
+    recorded = [c.as_dict() for c in at.session_state["_claims"]] if "_claims" in at.session_state else []
     problems = [p for c in recorded for p in check_claim(c, filters)]
     problems += [f"figure from no claim: {o}" for o in orphan_figures(at, recorded, filters.lang)]
     return problems

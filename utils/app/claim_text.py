@@ -46,10 +46,8 @@ def finding_sentence(f: dict) -> str:
 
 
 def said(*cs: claims.Claim) -> None:
-    """Record claims the page renders in this run (the fact-check test reads them back)."""
-    log = st.session_state.setdefault("_claims", [])
-    for c in cs:
-        log.append(c.as_dict())
+    """Record claims the page renders in this run (the fact-check test reads them back, as_dict there)."""
+    st.session_state.setdefault("_claims", []).extend(cs)
 
 
 def scope_words(area: str) -> str:

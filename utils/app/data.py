@@ -317,23 +317,27 @@ def _arg_key(value):
     identity. The memo entry keeps the argument itself alive, so while the entry
     exists no other object can have its id; a question's frames come from the snapshot or from this memo, so the
     same question with the same data meets the same objects."""
+    return _keyed(value)[0]
+
+
+def _keyed(value) -> tuple[tuple, bool]:
+    """(key, whether the key holds an identity anywhere): one pass over the argument, however deep."""
     if isinstance(value, _SCALARS):
-        return (type(value).__name__, value)
+        return (type(value).__name__, value), False
     if isinstance(value, (tuple, list, frozenset)):
-        return (type(value).__name__, tuple(_arg_key(v) for v in value))
+        parts = [_keyed(v) for v in value]
+        return (type(value).__name__, tuple(k for k, _ in parts)), any(f for _, f in parts)
     if isinstance(value, dict) and len(value) <= BY_VALUE_MAX:
-        items = tuple((_arg_key(k), _arg_key(v)) for k, v in value.items())
-        if not _holds_identity(items):
-            return ("dict", items)  # names or a row built per run
+        items, by_identity = [], False
+        for k, v in value.items():
+            (kk, kf), (vk, vf) = _keyed(k), _keyed(v)
+            items.append((kk, vk))
+            by_identity = by_identity or kf or vf
+        if not by_identity:
+            return ("dict", tuple(items)), False  # names or a row built per run
     if isinstance(value, pl.Series) and len(value) <= BY_VALUE_MAX and not value.dtype.is_nested():
-        return ("series", value.name, str(value.dtype), tuple(value.to_list()))  # a column taken per run
-    return ("id", id(value))
-
-
-def _holds_identity(key) -> bool:
-    if isinstance(key, tuple):
-        return (len(key) == 2 and key[0] == "id") or any(_holds_identity(k) for k in key)
-    return False
+        return ("series", value.name, str(value.dtype), tuple(value.to_list())), False  # a column taken per run
+    return ("id", id(value)), True
 
 
 def answer(question, *args, _context: tuple = (), **kwargs):

@@ -3,6 +3,7 @@ downloads, charts with downloads, citations. Everything the app writes goes thro
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from urllib.parse import urlencode, urlsplit
 
@@ -65,12 +66,28 @@ def _raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
+# The filters as this thread last read or wrote them. A script run asks for them a few hundred times (every t()
+# asks for the language), and a session-state read costs tens of microseconds. A script thread belongs to one
+# session (Streamlit starts a thread per run of a session's script runner), and every write of the filters goes
+# through _store, so what this holds is what the session state holds.
+_run = threading.local()
+
+
+def _store(filters: Filters) -> Filters:
+    st.session_state["filters"] = filters
+    _run.filters = filters
+    return filters
+
+
 def current_filters() -> Filters:
     """The shared filters of this session: read from the URL on its first run, then kept in session state.
 
     They live under the non-widget key "filters", so they survive page switches (each page script has its
     own widgets), Back and reload; each page copies them into its widgets and back (see sidebar_filters).
     """
+    cached = getattr(_run, "filters", None)
+    if cached is not None:
+        return cached
     state = st.session_state
     if "filters" not in state:
         raw = _raw_params()
@@ -78,14 +95,15 @@ def current_filters() -> Filters:
         notices = list(parsed.notices)
         if set(raw) - KNOWN_PARAMS:
             notices.append("other")
-        state["filters"] = parsed.filters
         state["url_notices"] = notices
-    return state["filters"]
+        return _store(parsed.filters)
+    _run.filters = state["filters"]
+    return _run.filters
 
 
 def set_areas(areas: list[str]) -> None:
     """Choose the areas of the shared filters (e.g. before switching to the page that shows them)."""
-    st.session_state["filters"] = replace(current_filters(), areas=tuple(a for a in AREAS if a in areas))
+    _store(replace(current_filters(), areas=tuple(a for a in AREAS if a in areas)))
 
 
 _WIDGETS = {"f_lang": "lang", "f_area": "areas", "f_year": "year", "f_per": "measure"}  # widget key -> field
@@ -96,7 +114,7 @@ def _keep(key: str) -> None:
     value = st.session_state[key]
     if key == "f_area":
         value = tuple(a for a in AREAS if a in value)
-    st.session_state["filters"] = replace(current_filters(), **{_WIDGETS[key]: value})
+    _store(replace(current_filters(), **{_WIDGETS[key]: value}))
 
 
 def _widget(key: str) -> dict:
@@ -154,7 +172,7 @@ def follow_link_params() -> None:
         return  # a session's first run reads the URL anyway
     current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
     if current != state["_url_written"]:
-        state["filters"] = parse_params(current).filters
+        _store(parse_params(current).filters)
 
 
 def sidebar_menu(filters: Filters) -> None:
