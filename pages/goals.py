@@ -16,11 +16,11 @@ texts = data.load_texts()
 names = frame.area_names()
 
 
-def said(label_key: str, text: str | None) -> None:
-    """One labelled quote of the document's words, rendered as plain text (an em dash where it has none).
+def said(label_key: str, text: str | None) -> str:
+    """One labelled quote of the document's words, as plain text in Markdown (an em dash where it has none).
     The level's introduction above the cards (blocks.quote) says once that the quotes are in Finnish."""
     body = blocks.escape_md(document_text.one_line(text)) or "–"
-    st.markdown(f"*{t(label_key)}*\n\n> {body}")
+    return f"*{t(label_key)}*\n\n> {body}"
 
 
 # ---- what year and area mean here
@@ -87,17 +87,17 @@ for level in goal_table.LEVELS:
     goal_rows, empty_rows = goal_table.split_empty(cards)
     for goal in goal_rows.iter_rows(named=True):
         with st.container(border=True):
+            # one Markdown element per part of a card (a page of cards is hundreds of elements otherwise)
             st.markdown(
                 f"**{goal['goal_id']}** · {goal['symbol']} **{blocks.escape_md(goal['status_label'])}** · "
-                f"{goal['area_name']} · {blocks.escape_md(goal['aim_label'])}"
+                f"{goal['area_name']} · {blocks.escape_md(goal['aim_label'])}\n\n"
+                + said("goals.label_goal", goal["goal"])
             )
-            said("goals.label_goal", goal["goal"])
             with st.expander(t("goals.details"), expanded=bool(search.strip())):
-                said("goals.label_measure", goal["measure"])
                 who = blocks.escape_md(document_text.one_line(goal["responsible"])) or t("goals.not_marked")
-                st.markdown(t("goals.responsible", who=who))
-                said("goals.label_progress_0930", goal["progress_0930"])
-                said("goals.label_progress_1231", goal["progress_1231"])
+                st.markdown("\n\n".join([said("goals.label_measure", goal["measure"]), t("goals.responsible", who=who),
+                                          said("goals.label_progress_0930", goal["progress_0930"]),
+                                          said("goals.label_progress_1231", goal["progress_1231"])]))
                 blocks.source_caption(level_title, document_text.compact_lines([goal["source_line"]]))
     if empty_rows.height:
         listed = "; ".join(t("goals.empty_row", id=r["goal_id"], aim=blocks.escape_md(r["aim_label"]))

@@ -58,11 +58,13 @@ if late.height:
 tables.table(*views.projects_table(rows), name="projects")
 st.caption(t("projects.funders_note"))
 blocks.source_caption(t("projects.source_projects"), total["rows_source_line"])
-with st.expander(t("projects.reports")):
-    for r in rows.iter_rows(named=True):
-        st.markdown(f"**{r['project_no']}. {doc(r['name'])}** ({doc(r['period'])}, {doc(r['funder'])})\n\n"
-                    f"> {doc(r['description']) or '–'}")
-        blocks.source_caption(t("projects.source_reports"), r["source_line"].replace(";", ", "))
+reports = st.expander(t("projects.reports"), key="projects-reports", on_change="rerun")
+if reports.open:  # built only when opened (a rerun): 17 reports are most of the page's elements
+    with reports:
+        for r in rows.iter_rows(named=True):
+            st.markdown(f"**{r['project_no']}. {doc(r['name'])}** ({doc(r['period'])}, {doc(r['funder'])})\n\n"
+                        f"> {doc(r['description']) or '–'}")
+            blocks.source_caption(t("projects.source_reports"), r["source_line"].replace(";", ", "))
 
 # ---- the printed total row against the sum of the rows (the data's check)
 st.header(t("projects.total_title"))

@@ -240,10 +240,10 @@ def test_goals_cite_counts_the_scope(goals_csv):
 def test_goals_document_text_renders_as_plain_text():
     """A goal text is escaped: '1)', '- ' or '*' in the document never become lists or emphasis."""
     at = open_page(GOALS)
-    quotes = [m.value for m in at.markdown if "\n\n> " in m.value]
+    # every quoted line of every card part (a card's parts are one Markdown element each, several quotes in one)
+    quotes = [line[2:] for m in at.markdown for line in m.value.split("\n") if line.startswith("> ")]
     assert quotes
-    for value in quotes:
-        body = value.split("\n\n> ", 1)[1]
+    for body in quotes:
         assert re.search(r"(?<!\\)[*_\[\]()#`<>-]", body) is None, body
 
 
@@ -474,3 +474,19 @@ def test_bad_url_parameters_warn_without_echoing(page):
     warnings = " ".join(w.value for w in at.warning)
     assert "service area" in warnings and "year" in warnings
     assert "<script>" not in page_text(at)
+
+
+def test_project_reports_are_built_when_opened():
+    """The 17 status reports sit in a box that is built only when opened (a rerun): closed, none of them is sent;
+    opened, each project's report in the document's words and its source lines."""
+    projects = pl.read_csv(DATA / "projects.csv").filter(~pl.col("is_total"))
+    description = document_text.one_line(projects["description"].drop_nulls()[0])
+    at = open_page(PROJECTS)
+    assert description[:40] not in page_text(at).replace("\\", "")
+    at.session_state["projects-reports"] = True
+    at.run()
+    assert not at.exception
+    opened = page_text(at).replace("\\", "")
+    assert description[:40] in opened
+    reports = [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value) and "\n\n> " in m.value]
+    assert len(reports) == projects.height
