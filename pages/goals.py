@@ -93,7 +93,13 @@ for level in goal_table.LEVELS:
                 f"{goal['area_name']} · {blocks.escape_md(goal['aim_label'])}\n\n"
                 + said("goals.label_goal", goal["goal"])
             )
-            with st.expander(t("goals.details"), expanded=bool(search.strip())):
+            # the details are built only when opened (a rerun): a card is then two elements, not five; open
+            # from the start while a search is on (the key changes with it, so the box starts anew)
+            details = st.expander(t("goals.details"), expanded=bool(search.strip()), on_change="rerun",
+                                  key=f"goal-details-{goal['goal_id']}-{bool(search.strip())}")
+            if not details.open:
+                continue
+            with details:
                 who = blocks.escape_md(document_text.one_line(goal["responsible"])) or t("goals.not_marked")
                 st.markdown("\n\n".join([said("goals.label_measure", goal["measure"]), t("goals.responsible", who=who),
                                           said("goals.label_progress_0930", goal["progress_0930"]),

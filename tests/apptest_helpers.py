@@ -91,3 +91,12 @@ class ShownTable:
 def shown_tables(at: AppTest) -> list[ShownTable]:
     """The tables of the page, in order (see ShownTable)."""
     return [ShownTable(h.proto.body) for h in at.get("html") if '<table class="xt"' in h.proto.body]
+
+
+def open_boxes(at: AppTest, prefix: str = "dl-box-") -> AppTest:
+    """Open every keyed expander whose key starts with `prefix` (the download boxes, built only when opened, as a
+    click on one does: a rerun) and rerun."""
+    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id and prefix in e.proto.id]
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()

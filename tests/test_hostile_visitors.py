@@ -74,7 +74,7 @@ def _served_cpu(served: Served) -> float:
 def test_two_sessions_asking_for_one_export_cause_one_render(served):
     async def scenario():
         async with Client(served.base_url) as a, Client(served.base_url) as b:
-            run_a, run_b = await a.run("projects"), await b.run("projects")
+            run_a, run_b = await a.run_with_downloads("projects"), await b.run_with_downloads("projects")
             ids = run_a.download("-png"), run_b.download("-png")
             assert ids[0] != ids[1]  # each session has its own button
             before = served.count(r"export: rendered png")
@@ -86,7 +86,7 @@ def test_two_sessions_asking_for_one_export_cause_one_render(served):
             bytes_b = fetch(served.base_url + got_b.deferred_file.url)
             renders = served.count(r"export: rendered png") - before
         async with Client(served.base_url) as c:  # a third visitor later: from the cache
-            run_c = await c.run("projects")
+            run_c = await c.run_with_downloads("projects")
             bytes_c = await c.download(run_c.download("-png"))
         return bytes_a, bytes_b, bytes_c, renders, served.count(r"export: rendered png") - before
 
@@ -102,7 +102,7 @@ def test_one_session_has_at_most_one_export_being_built(served):
     with a message (not queued), and the server log gets one line per refusal, no traceback."""
     async def scenario():
         async with Client(served.base_url) as c:
-            run = await c.run("budget", query="year=2023&area=VAKA&lang=en")  # content no other test asked for
+            run = await c.run_with_downloads("budget", query="year=2023&area=VAKA&lang=en")  # content no other asked
             assert run.status == 0 and not run.exceptions, run.exceptions
             ids = list(run.downloads.values())
             refused_before = served.count(r"export refused")

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page, shown_tables
+from tests.apptest_helpers import open_boxes, open_page, shown_tables
 from utils.core import i18n
 from utils.core.navigation import PAGES
 
@@ -59,7 +59,8 @@ def rendered_app_text(at: AppTest) -> str:
 
 
 def run(page: str, lang: str) -> AppTest:
-    return open_page(page, lang=lang, area=["VAKA", "VIRE"])
+    """The page with its boxes opened (downloads, goal details, the projects' reports): their words too."""
+    return open_boxes(open_page(page, lang=lang, area=["VAKA", "VIRE"]), prefix="")
 
 
 @pytest.mark.parametrize("lang,other", [("en", "fi"), ("fi", "en")])

@@ -191,6 +191,8 @@ def test_english_page_with_filters_shows_no_finnish_ui_strings(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_table_and_chart_can_be_downloaded_and_cited(page):
     at = open_page(page)
+    assert not at.get("download_button")  # the download boxes are built when opened
+    at = apptest_helpers.open_boxes(at)
     downloads = at.get("download_button")
     assert len(downloads) == 2 * (len(apptest_helpers.shown_tables(at)) + len(at.get("vega_lite_chart")))
     assert any("Lainaa tätä" in e.label for e in at.expander)

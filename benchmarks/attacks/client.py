@@ -29,6 +29,7 @@ class Run:
     texts: list[str] = field(default_factory=list)
     downloads: dict[str, str] = field(default_factory=dict)  # element id -> deferred file id
     widgets: dict[str, object] = field(default_factory=dict)  # element id -> widget proto
+    boxes: dict[str, str] = field(default_factory=dict)  # keyed expander's id -> its label
     exceptions: list[str] = field(default_factory=list)
     bytes: int = 0
     largest_message: int = 0
@@ -118,8 +119,8 @@ class Client:
                 self.session_id = msg.new_session.initialize.session_id
             elif kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
-            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self._collect(result, msg.delta.new_element)
+            elif kind == "delta":
+                self._collect_delta(result, msg.delta)
             elif kind == "page_not_found":
                 result.page_not_found = True
             elif kind == "backend_operation_response":
@@ -130,6 +131,23 @@ class Client:
                 if msg.script_finished in (FINISHED_SUCCESSFULLY, 2):  # 2: finished early for a rerun
                     return result
                 return result
+
+    async def run_with_downloads(self, page: str = "", query: str = "") -> Run:
+        """Run `page`, then open its download boxes (built only when opened, as a click on one does) and return
+        that second run, whose download buttons are there."""
+        first = await self.run(page, query)
+        opened = [widget_state(box, bool_value=True) for box in first.boxes if "dl-box-" in box]
+        return await self.run(page, query, widgets=opened)
+
+    @classmethod
+    def _collect_delta(cls, result: Run, delta) -> None:
+        which = delta.WhichOneof("type")
+        if which == "new_element":
+            cls._collect(result, delta.new_element)
+        elif which == "add_block" and delta.add_block.WhichOneof("type") == "expandable":
+            box = delta.add_block.expandable
+            if box.id:  # a keyed expander: a widget (opening it is a rerun)
+                result.boxes[box.id] = box.label
 
     @staticmethod
     def _collect(result: Run, element) -> None:

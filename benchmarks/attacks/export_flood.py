@@ -46,10 +46,10 @@ async def cpu_per_export(base: str, pid: int) -> dict:
     export worker is not counted as the PNG's cost)."""
     costs, walls, sizes = [], [], []
     async with Client(base) as c:  # a first, small export: the worker process (if any) is started before timing
-        await c.download((await c.run("projects")).download("-csv"))
+        await c.download((await c.run_with_downloads("projects")).download("-csv"))
     for _ in range(4):
         async with Client(base) as c:
-            run = await c.run("projects")
+            run = await c.run_with_downloads("projects")
             file_id = run.download("-png")
             cpu0, t0 = server_cpu(pid), time.perf_counter()
             content = await c.download(file_id)
@@ -89,7 +89,7 @@ async def attacker(base: str, seconds: float, stats: dict, stop: asyncio.Event, 
             for i, (page, query) in enumerate(combos):
                 if time.monotonic() > deadline or (waves is not None and i >= waves):
                     break
-                run = await c.run(page, query=query, timeout=120)
+                run = await c.run_with_downloads(page, query=query)  # the download boxes opened
                 ids = list(run.downloads.values())
                 requests = [await c.request_file(file_id) for file_id in ids]  # all at once, one WebSocket
                 answers = await c.wait_responses(requests, timeout=max(deadline - time.monotonic(), 5) + 120)

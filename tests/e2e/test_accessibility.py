@@ -108,6 +108,9 @@ def test_the_keyboard_alone_reaches_a_filter_changes_it_and_opens_a_download(app
     # 2. on to a chart's downloads (an expander), open it with Enter, then to its PNG button and Enter: a download
     _tab_to(page, "e => e.tagName === 'SUMMARY' && /Lataa kaavio/.test(e.innerText)", limit=250)
     page.keyboard.press("Enter")
+    # the box's buttons are built when it opens (a rerun): wait for them, as a reader waits, focus untouched
+    page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => /PNG/.test(b.innerText))",
+                           timeout=TIMEOUT_MS)
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         _tab_to(page, "e => e.tagName === 'BUTTON' && /PNG/.test(e.innerText)", limit=10)
         page.keyboard.press("Enter")

@@ -182,7 +182,7 @@ def sidebar_menu(filters: Filters) -> None:
         for group, specs in groups().items():
             st.subheader(i18n.t(filters.lang, GROUP_KEYS[group]))
             for spec in specs:
-                st.page_link(spec.path, label=i18n.t(filters.lang, f"nav.{spec.key}"), icon=spec.icon,
+                st.page_link(spec.path, label=i18n.t(filters.lang, f"nav.{spec.key}"),
                              query_params=params)
 
 

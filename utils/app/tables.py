@@ -146,7 +146,10 @@ def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
     session = exports.session_key()
     # an expander, not a popover: Tab from a popover's trigger closes it, so its buttons cannot be reached with
     # the keyboard alone (issue 12); an expander's summary opens with Enter and its buttons follow in tab order
-    with st.expander(t("app.download_table")):
+    box = st.expander(t("app.download_table"), key=f"dl-box-{name}-table", on_change="rerun")
+    if not box.open:
+        return  # built only when opened (a rerun): a page has several of these, each three elements
+    with box:
         st.download_button(t("app.download_csv"), data=lambda: exports.table_export(df, "csv", session, lang=language),
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
                            icon=":material/table:")
@@ -165,7 +168,11 @@ def chart(factory, *args, name: str | None = None, **kwargs) -> None:
     st.vega_lite_chart(shown, width="stretch")
     if name:
         session = exports.session_key()  # rendered once per spec in the export worker (utils/app/exports.py)
-        with st.expander(t("app.download_chart")):  # not a popover: see _table_downloads
+        # built only when opened, as in _table_downloads
+        box = st.expander(t("app.download_chart"), key=f"dl-box-{name}-chart", on_change="rerun")
+        if not box.open:
+            return
+        with box:
             st.download_button(t("app.download_png"), data=lambda: exports.chart_export(spec, "png", session),
                                file_name=f"{name}.png", mime="image/png", key=f"dl-{name}-png", on_click="ignore",
                                icon=":material/image:")

@@ -17,7 +17,6 @@ class PageSpec:
     url_path: str  # the deep link: /<url_path> ("" for app.py, which Streamlit serves at the root)
     title: str
     group: str
-    icon: str
 
     @property
     def key(self) -> str:
@@ -26,18 +25,18 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("app.py", "", "Yleiskuva", "Talous", ":material/home:"),
-    PageSpec("pages/profile.py", "profile", "Palvelualueen profiili", "Talous", ":material/id_card:"),
-    PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous", ":material/balance:"),
-    PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous", ":material/compare_arrows:"),
-    PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta", ":material/article:"),
-    PageSpec("pages/kpis.py", "kpis", "Tunnusluvut", "Toiminta", ":material/speed:"),
-    PageSpec("pages/goals.py", "goals", "Tavoitteet", "Toiminta", ":material/flag:"),
-    PageSpec("pages/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta", ":material/handshake:"),
-    PageSpec("pages/risks.py", "risks", "Riskit", "Toiminta", ":material/warning:"),
-    PageSpec("pages/about.py", "about", "Tietoa aineistosta", "Tietoa", ":material/info:"),
-    PageSpec("pages/glossary.py", "glossary", "Sanasto", "Tietoa", ":material/menu_book:"),
-    PageSpec("pages/search.py", "search", "Haku", "Tietoa", ":material/search:"),
+    PageSpec("app.py", "", "Yleiskuva", "Talous"),
+    PageSpec("pages/profile.py", "profile", "Palvelualueen profiili", "Talous"),
+    PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous"),
+    PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous"),
+    PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta"),
+    PageSpec("pages/kpis.py", "kpis", "Tunnusluvut", "Toiminta"),
+    PageSpec("pages/goals.py", "goals", "Tavoitteet", "Toiminta"),
+    PageSpec("pages/projects.py", "projects", "Hankkeet ja investoinnit", "Toiminta"),
+    PageSpec("pages/risks.py", "risks", "Riskit", "Toiminta"),
+    PageSpec("pages/about.py", "about", "Tietoa aineistosta", "Tietoa"),
+    PageSpec("pages/glossary.py", "glossary", "Sanasto", "Tietoa"),
+    PageSpec("pages/search.py", "search", "Haku", "Tietoa"),
 )
 
 
