@@ -113,8 +113,12 @@ for level in goal_table.LEVELS:
 
 # ---- the same as a table
 st.header(t("goals.table_title"))
-st.markdown(t("goals.table_intro"))
-table_rows = goal_table.goal_cards(shown, names, lang=lang)
-tables.table(*views.goals_table(table_rows), name="goals")
-blocks.source_caption(t("goals.source_table"), document_text.compact_lines(table_rows["source_line"]))
+# built only when opened (a rerun): the cards above hold the same rows, and on a phone the table is long
+table_box = st.expander(t("goals.table_open", n=shown.height), key="goals-table", on_change="rerun")
+if table_box.open:
+    with table_box:
+        st.markdown(t("goals.table_intro"))
+        table_rows = goal_table.goal_cards(shown, names, lang=lang)
+        tables.table(*views.goals_table(table_rows), name="goals")
+        blocks.source_caption(t("goals.source_table"), document_text.compact_lines(table_rows["source_line"]))
 frame.footer()

@@ -167,7 +167,7 @@ def test_the_finnish_strings_are_collected():
 
 def test_the_check_finds_the_finnish_strings_on_a_finnish_page():
     """The check itself works: on the Finnish page it finds the strings it looks for."""
-    text = ui_text(open_page(GOALS))
+    text = ui_text(apptest_helpers.open_boxes(open_page(GOALS), prefix=""))
     found = [piece for piece in finnish_ui_strings() if piece in text]
     assert {"Tavoitteiden tila", "Rajaa tavoitteita", "Tavoitteet taulukkona", "Tunniste"} <= set(found)
 
@@ -183,7 +183,7 @@ def test_english_page_shows_no_finnish_ui_strings(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_english_page_with_filters_shows_no_finnish_ui_strings(page):
-    at = open_page(page, "en", area=["VAKA"], year=["2023"])
+    at = apptest_helpers.open_boxes(open_page(page, "en", area=["VAKA"], year=["2023"]), prefix="")  # all boxes
     leaked = [piece for piece in finnish_ui_strings() if piece in ui_text(at)]
     assert not leaked, leaked
 
@@ -220,7 +220,7 @@ def test_goals_english_glosses_statuses_and_aims():
     text = page_text(at)
     assert "Met (Toteutuu)" in text and "Sustainable economy (Kestävä talous)" in text
     assert "(in Finnish, as in the document)" in text
-    table = apptest_helpers.shown_tables(at)[-1].value
+    table = apptest_helpers.shown_tables(apptest_helpers.open_boxes(at, "goals-table"))[-1].value
     assert "Goal (document's words)" in table.columns
     assert set(table["Status (as printed)"]) == {"Met (Toteutuu)", "Partly met (Toteutuu osittain)",
                                                  "No information (Ei tietoa)"}
@@ -293,7 +293,7 @@ def test_goals_search_filters_the_cards(goals_csv, lang):
         assert goal in text
     for goal in misses["goal"].to_list():
         assert goal not in text
-    assert len(apptest_helpers.shown_tables(at)[-1].value) == hits.height
+    assert len(apptest_helpers.shown_tables(apptest_helpers.open_boxes(at, "goals-table"))[-1].value) == hits.height
     # the status counts keep describing the whole scope, not the search
     assert status_counts(at) == expected_counts(goals_csv, lang)
 
@@ -492,3 +492,13 @@ def test_project_reports_are_built_when_opened():
     assert description[:40] in opened
     reports = [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value) and "\n\n> " in m.value]
     assert len(reports) == projects.height
+
+
+def test_the_goals_table_is_built_when_opened_and_says_how_many_rows(goals_csv):
+    at = open_page(GOALS)
+    tables_before = len(apptest_helpers.shown_tables(at))
+    box = [e for e in at.expander if e.proto.id.endswith("goals-table")]
+    assert len(box) == 1 and f"({goals_csv.height} riviä)" in box[0].label, [e.label for e in at.expander]
+    at = apptest_helpers.open_boxes(at, "goals-table")
+    assert len(apptest_helpers.shown_tables(at)) == tables_before + 1
+    assert len(apptest_helpers.shown_tables(at)[-1].value) == goals_csv.height
