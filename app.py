@@ -75,9 +75,9 @@ blocks.cite(t("overview.cite_sentence", area=names[filters.area_codes[0]],
 st.header(t("overview.findings_title"))
 st.caption(t("findings.intro"))
 scorecard = key_figures.kpi_scorecard(data.load_kpis(), filters.areas or None)
-for f in findings.key_findings(wide, scorecard, data.load_goals(), data.load_projects(), filters.area_codes,
-                               accounts, key_figures.population_reasons(data.load_checks(), data.load_kpis()), per):
-    st.markdown("- " + claim_text.finding_sentence(f))
+found = findings.key_findings(wide, scorecard, data.load_goals(), data.load_projects(), filters.area_codes,
+                              accounts, key_figures.population_reasons(data.load_checks(), data.load_kpis()), per)
+st.markdown("\n".join("- " + claim_text.finding_sentence(f) for f in found))  # one list, one element
 
 # ---- areas against their budgets
 st.header(t("overview.areas_title"))
@@ -96,8 +96,10 @@ costs = views.cost_bars(costs, names, account_names, per)
 tables.chart(row_bars.stacked_share_chart, costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
              "cost_label", t("overview.costs_axis_per_resident" if per else "overview.costs_axis"), lang=filters.lang,
              name="costs")
-with st.expander(t("overview.costs_as_table")):
-    tables.table(*views.costs_table(costs, per), name="costs")
+costs_box = st.expander(t("overview.costs_as_table"), key="costs-table", on_change="rerun")
+if costs_box.open:  # built only when opened (a rerun), as the download boxes are
+    with costs_box:
+        tables.table(*views.costs_table(costs, per), name="costs")
 blocks.source_caption(t("overview.source_costs"))
 
 # ---- goals of the chosen scope
