@@ -305,3 +305,25 @@ def test_chart_png_download_is_a_valid_image(app_server, page):
     png_width, png_height = png_size(data)
     assert png_width > 200 and png_height > 200, (png_width, png_height)
     assert info.value.suggested_filename == "budget-actual-VAKA.png"
+
+
+# ------------------------------------------------------------------ tables never run off the page
+TABLE_WIDTHS = """() => [...document.querySelectorAll('table.xt')].map(t => ({
+    table: t.scrollWidth, column: t.closest('.xt-wrap').clientWidth,
+    blocks: getComputedStyle(t).display === 'block', name: (t.querySelector('tbody th') || {}).innerText}))"""
+
+
+@pytest.mark.parametrize("width", [390, 1000, 1280])
+def test_no_table_is_wider_than_its_column_and_words_stay_whole(app_server, new_page, width):
+    """At a phone's, a small laptop's and a laptop's width, every table of every page fits its column of the page:
+    a table as wide as its whole words need where there is room, blocks (one per row) where there is not."""
+    page = new_page(width, 1000)
+    seen = 0
+    for spec in PAGES:
+        goto_rendered(page, page_url(app_server, spec.url_path))
+        for t in page.evaluate(TABLE_WIDTHS):
+            seen += 1
+            assert t["table"] <= t["column"] + 1, (width, spec.url_path, t)
+            if width == 390:
+                assert t["blocks"], (spec.url_path, t)  # a phone: every table is blocks
+    assert seen >= 10

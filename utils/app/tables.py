@@ -46,8 +46,9 @@ def _signed(value, magnitude: str) -> str:
 
 
 # One layout for every screen, chosen by constant CSS (no script): a real HTML table that wraps its text where it
-# has room; where its column of the page is at most 640 px wide (a phone, or one of two columns on a laptop: a
-# container query, with a media query for browsers without them), each row becomes a block with its name (the
+# has room; where its column of the page is narrower than the table with every word whole (_narrowest_px, at
+# least 640 px: a phone, or one of two columns on a laptop; a container query, with a media query for browsers
+# without them), each row becomes a block with its name (the
 # row's header cell) on top and every figure under it, labelled with its column's name, so no column is hidden
 # and nothing scrolls sideways. All rows are always shown. Plain HTML through st.html (about 30 kB of code,
 # loaded once): st.dataframe would load about 1.2 MB of grid code on every page with a table, draws on a canvas a
@@ -61,16 +62,40 @@ white-space:normal}
 table.xt td::before{content:attr(data-label);text-align:left;color:#4a5260;flex:1 1 50%}"""
 
 
-TABLE_CSS = f"""<style>
-.xt-wrap{{container-type:inline-size;margin:0 0 .5rem 0}}
-table.xt{{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}}
-table.xt th,table.xt td{{border-bottom:1px solid #d9dde3;padding:.35rem .5rem;text-align:left;vertical-align:top}}
-table.xt thead th{{border-bottom:2px solid #8a94a3;font-weight:600;background:#f2f4f7}}
-table.xt tbody th{{font-weight:600}}
-table.xt td.n,table.xt th.n{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}
-@container (max-width:640px){{{_CARDS}}}
-@supports not (container-type:inline-size){{@media (max-width:640px){{{_CARDS}}}}}
+TABLE_CSS = """<style>
+.xt-wrap{container-type:inline-size;margin:0 0 .5rem 0}
+table.xt{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.35}
+table.xt th,table.xt td{border-bottom:1px solid #d9dde3;padding:.35rem .5rem;text-align:left;vertical-align:top}
+table.xt thead th{border-bottom:2px solid #8a94a3;font-weight:600;background:#f2f4f7}
+table.xt tbody th{font-weight:600}
+table.xt td.n,table.xt th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.xt thead th.n{white-space:normal}
+table.xt .brk{overflow-wrap:anywhere}
 </style>"""
+CARDS_MIN_PX = 640  # at most this wide, every table is blocks
+CHAR_PX, CELL_PX = 7.2, 17  # a character of the table's font (.9rem) at most, and a cell's padding and border
+LONG_TOKEN = 24  # characters: a longer unbroken token (a checksum, an address) may break anywhere
+
+
+def _cards_css(threshold: int) -> str:
+    """The blocks layout for tables of class xt-c<threshold>: where their column of the page is at most that wide
+    (a container query; a media query where container queries are not supported)."""
+    rules = _CARDS.replace("table.xt", f".xt-c{threshold} table.xt")
+    return (f"<style>@container (max-width:{threshold}px){{{rules}}}"
+            f"@supports not (container-type:inline-size){{@media (max-width:{threshold}px){{{rules}}}}}</style>")
+
+
+def _narrowest_px(columns: list[str], cells: list[list[str]], numeric: set[str]) -> int:
+    """How wide the table must be with every word whole: per column its longest word (a number is one word),
+    header included; a long token that may break anywhere counts as LONG_TOKEN characters."""
+    total = 0.0
+    for i, column in enumerate(columns):
+        words = column.split()
+        for row in cells:
+            words += [row[i]] if column in numeric else row[i].split()
+        longest = max((min(len(w), LONG_TOKEN) for w in words), default=1)
+        total += longest * CHAR_PX + CELL_PX
+    return int(total)
 
 
 def _cell(value, kind: str | None, language: str) -> tuple[str, str | None]:
@@ -114,20 +139,26 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) 
     key = _row_header(df, numeric)
     number_class = ' class="n"'
     head = "".join(f'<th scope="col"{number_class if c in numeric else ""}>{escape(c)}</th>' for c in columns)
+    shown = [[_cell(value, formats.get(column), language) for column, value in zip(columns, row)]
+             for row in df.iter_rows()]
     rows = []
-    for row in df.iter_rows():
+    for row in shown:
         cells = []
-        for i, (column, value) in enumerate(zip(columns, row)):
-            text, raw = _cell(value, formats.get(column), language)
+        for i, (column, (text, raw)) in enumerate(zip(columns, row)):
             attrs = f' data-label="{escape(column)}"'
             if column in numeric:
                 attrs += ' class="n"' + (f' data-value="{escape(raw)}"' if raw is not None else "")
+            elif any(len(w) > LONG_TOKEN for w in text.split()):
+                attrs += ' class="brk"'
             tag = "th" if i == key else "td"
             scope = ' scope="row"' if i == key else ""
             cells.append(f"<{tag}{scope}{attrs}>{escape(text)}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'{TABLE_CSS}<div class="xt-wrap"><table class="xt"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    # blocks where the page's column is narrower than the table with whole words (at least CARDS_MIN_PX): so a
+    # wide table never runs off the page and no word is cut in two
+    threshold = max(CARDS_MIN_PX, _narrowest_px(columns, [[text for text, _ in row] for row in shown], numeric))
+    return (f'{TABLE_CSS}{_cards_css(threshold)}<div class="xt-wrap xt-c{threshold}"><table class="xt"><thead><tr>'
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
