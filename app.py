@@ -96,8 +96,8 @@ costs = views.cost_bars(costs, names, account_names, per)
 tables.chart(row_bars.stacked_share_chart, costs, t("overview.col_area"), t("overview.col_cost_type"), "cost_eur",
              "cost_label", t("overview.costs_axis_per_resident" if per else "overview.costs_axis"), lang=filters.lang,
              name="costs")
-costs_box = st.expander(t("overview.costs_as_table"), key="costs-table", on_change="rerun")
-if costs_box.open:  # built only when opened (a rerun), as the download boxes are
+costs_box = frame.box_if_open(t("overview.costs_as_table"), "costs-table")
+if costs_box is not None:
     with costs_box:
         tables.table(*views.costs_table(costs, per), name="costs")
 blocks.source_caption(t("overview.source_costs"))

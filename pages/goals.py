@@ -95,9 +95,9 @@ for level in goal_table.LEVELS:
             )
             # the details are built only when opened (a rerun): a card is then two elements, not five; open
             # from the start while a search is on (the key changes with it, so the box starts anew)
-            details = st.expander(t("goals.details"), expanded=bool(search.strip()), on_change="rerun",
-                                  key=f"goal-details-{goal['goal_id']}-{bool(search.strip())}")
-            if not details.open:
+            details = frame.box_if_open(t("goals.details"), f"goal-details-{goal['goal_id']}-{bool(search.strip())}",
+                                        expanded=bool(search.strip()))
+            if details is None:
                 continue
             with details:
                 who = blocks.escape_md(document_text.one_line(goal["responsible"])) or t("goals.not_marked")
@@ -114,8 +114,8 @@ for level in goal_table.LEVELS:
 # ---- the same as a table
 st.header(t("goals.table_title"))
 # built only when opened (a rerun): the cards above hold the same rows, and on a phone the table is long
-table_box = st.expander(t("goals.table_open", n=shown.height), key="goals-table", on_change="rerun")
-if table_box.open:
+table_box = frame.box_if_open(t("goals.table_open", n=shown.height), "goals-table")
+if table_box is not None:
     with table_box:
         st.markdown(t("goals.table_intro"))
         table_rows = goal_table.goal_cards(shown, names, lang=lang)

@@ -58,8 +58,8 @@ if late.height:
 tables.table(*views.projects_table(rows), name="projects")
 st.caption(t("projects.funders_note"))
 blocks.source_caption(t("projects.source_projects"), total["rows_source_line"])
-reports = st.expander(t("projects.reports"), key="projects-reports", on_change="rerun")
-if reports.open:  # built only when opened (a rerun): 17 reports are most of the page's elements
+reports = frame.box_if_open(t("projects.reports"), "projects-reports")  # 21 reports: most of the page's elements
+if reports is not None:
     with reports:
         for r in rows.iter_rows(named=True):
             st.markdown(f"**{r['project_no']}. {doc(r['name'])}** ({doc(r['period'])}, {doc(r['funder'])})\n\n"

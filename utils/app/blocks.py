@@ -10,6 +10,7 @@ import streamlit as st
 
 from utils.app import data
 from utils.app.frame import (
+    box_if_open,
     escape_md,  # noqa: F401 - blocks.escape_md is the pages' name for it
     lang,
     t,
@@ -31,8 +32,8 @@ def source_caption(section: str, lines: str | None = None) -> None:
         numbers = _line_numbers(lines)
         if numbers:
             # built only when opened (a rerun): a page has many of these, and the lines are most of its bytes
-            box = st.expander(t("app.show_lines"), key=source_box_key(section, lines), on_change="rerun")
-            if box.open:
+            box = box_if_open(t("app.show_lines"), source_box_key(section, lines))
+            if box is not None:
                 with box:
                     raw = data.raw_lines()
                     st.caption(t("app.raw_lines_intro"))

@@ -243,6 +243,13 @@ def not_found_notice() -> None:
         st.error(t("light.not_found"), icon=":material/search_off:")
 
 
+def box_if_open(label: str, key: str, expanded: bool = False):
+    """An expander whose content is built only when it is open: opening it is a rerun (on_change), so a closed
+    box sends one element, not its content. Returns the box to draw into when it is open, else None."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def footer() -> None:
     st.divider()
     st.caption(t("app.footer"))

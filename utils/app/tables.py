@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from utils.app import data, exports
-from utils.app.frame import lang, t
+from utils.app.frame import box_if_open, lang, t
 from utils.core.fi_numbers import format_eur, format_meur, format_number, format_pct
 from utils.questions import profile
 
@@ -177,9 +177,9 @@ def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
     session = exports.session_key()
     # an expander, not a popover: Tab from a popover's trigger closes it, so its buttons cannot be reached with
     # the keyboard alone (issue 12); an expander's summary opens with Enter and its buttons follow in tab order
-    box = st.expander(t("app.download_table"), key=f"dl-box-{name}-table", on_change="rerun")
-    if not box.open:
-        return  # built only when opened (a rerun): a page has several of these, each three elements
+    box = box_if_open(t("app.download_table"), f"dl-box-{name}-table")  # a page has several, three elements each
+    if box is None:
+        return
     with box:
         st.download_button(t("app.download_csv"), data=lambda: exports.table_export(df, "csv", session, lang=language),
                            file_name=f"{name}.csv", mime="text/csv", key=f"dl-{name}-csv", on_click="ignore",
@@ -199,9 +199,8 @@ def chart(factory, *args, name: str | None = None, **kwargs) -> None:
     st.vega_lite_chart(shown, width="stretch")
     if name:
         session = exports.session_key()  # rendered once per spec in the export worker (utils/app/exports.py)
-        # built only when opened, as in _table_downloads
-        box = st.expander(t("app.download_chart"), key=f"dl-box-{name}-chart", on_change="rerun")
-        if not box.open:
+        box = box_if_open(t("app.download_chart"), f"dl-box-{name}-chart")
+        if box is None:
             return
         with box:
             st.download_button(t("app.download_png"), data=lambda: exports.chart_export(spec, "png", session),
