@@ -407,7 +407,7 @@ def _run_slow_clients(args: argparse.Namespace, results_path: Path) -> int:
 def _run_weight(args: argparse.Namespace, results_path: Path) -> int:
     from benchmarks import weight
 
-    _alarm(1800)
+    _alarm(2700)
     figures = {"generated": _now(), "machine": machine_info(),
                **weight.run(pages=tuple(args.pages) if args.pages is not None else None)}
     _store(results_path, "weight", figures, args.quick)

@@ -597,6 +597,25 @@ def _weight_pages(w: dict) -> tuple[list[str], list[str], list[str]]:
                     "floor", "× floor", *VERDICT_COLUMNS], phone))
 
 
+def _phone_parts(w: dict) -> list[str]:
+    """Where a page's first chart on the phone loses time against the floor: the chart's element mounting later
+    (the page rendered around it, the sidebar included) and the chart drawing longer; the same page without its
+    sidebar (?embed=true) beside it."""
+    rows = []
+    for path, p in w["pages"].items():
+        parts = p.get("phone_parts")
+        if not parts:
+            continue
+        m = {k: _med(v) for k, v in parts.items()}
+        rows.append([path, _n(m["app_mounted"], 0), _n(m["floor_mounted"], 0),
+                     _n(_diff(m["app_mounted"], m["floor_mounted"]), 0), _n(m["app_drawing"], 0),
+                     _n(m["floor_drawing"], 0), _n(_diff(m["app_drawing"], m["floor_drawing"]), 0),
+                     _n(m["embedded"], 0), _n(p.get("phone_embedded_ratio"), 2),
+                     _n(_diff(m["app"], m["embedded"]), 0)])
+    return _table(["page", "chart mounted", "floor", "later by", "drawing", "floor", "longer by",
+                   "embedded: first chart", "× floor", "the sidebar's share, ms"], rows)
+
+
 def _second_page(w: dict) -> list[str]:
     rows = []
     for row in w.get("second_page") or []:
@@ -633,6 +652,11 @@ def weight_section(w: dict | None) -> list[str]:
         + _block("### First chart on a phone", "Milliseconds until the first chart has drawn marks on the "
                  "throttled phone: median and spread, the floor's median from the runs alternating with this "
                  "page's.", phone)
+        + _block("### Where the phone's time goes", "Medians of the same runs. The chart's element mounts once "
+                 "its code has loaded and the page around it has rendered (the sidebar, collapsed on a phone but "
+                 "rendered all the same, included); from there the chart is compiled and drawn. Embedded: the same "
+                 "page with ?embed=true (no sidebar: no menu, no filters), loaded in the same rounds; the "
+                 "sidebar's share is the page's first chart minus the embedded page's.", _phone_parts(w))
         + _block("### A second page in the same visit", "The menu link clicked after the first page has settled: "
                  "what the second page adds beyond the first.", _second_page(w))
     )
