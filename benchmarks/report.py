@@ -606,7 +606,7 @@ def _phone_parts(w: dict) -> list[str]:
         parts = p.get("phone_parts")
         if not parts:
             continue
-        m = {k: _med(v) for k, v in parts.items()}
+        m = {k: _med(v) for k, v in parts.items()} | {"app": _med(p.get("phone_first_chart"))}
         rows.append([path, _n(m["app_mounted"], 0), _n(m["floor_mounted"], 0),
                      _n(_diff(m["app_mounted"], m["floor_mounted"]), 0), _n(m["app_drawing"], 0),
                      _n(m["floor_drawing"], 0), _n(_diff(m["app_drawing"], m["floor_drawing"]), 0),

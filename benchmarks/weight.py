@@ -277,7 +277,7 @@ def _phone_first_charts(browser, url: str, floor_url: str, runs: int, entry: dic
     entry["phone_floor_first_chart"] = summary(times["floor"])
     entry["phone_ratio"] = ratio(entry["phone_first_chart"]["median"], entry["phone_floor_first_chart"]["median"])
     entry["verdict_phone"] = _verdict(entry["phone_ratio"], GOALS["phone"])
-    entry["phone_parts"] = {key: summary(values) for key, values in times.items()}
+    entry["phone_parts"] = {key: summary(values) for key, values in times.items() if key not in ("app", "floor")}
     entry["phone_embedded_ratio"] = ratio(entry["phone_parts"]["embedded"]["median"],
                                           entry["phone_floor_first_chart"]["median"])
     return times["floor"]
