@@ -17,6 +17,11 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# A phone's browser as a phone sends it: the app builds a phone's sidebar menu and filters only when they are
+# opened (utils/core/device.py), so a phone-sized viewport with a desktop browser's User-Agent would measure and
+# test a view no phone gets
+PHONE_USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/131.0.0.0 Mobile Safari/537.36")
 VIEWPORT = {"width": 1400, "height": 2400}  # tall: every chart of a page is in view and drawn
 TIMEOUT_MS = 30_000
 

@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, PHONE_USER_AGENT
 from benchmarks.procs import start_streamlit
 from benchmarks.stats import ratio, summary
 
@@ -193,7 +193,7 @@ def phone_first_chart(browser, url: str) -> tuple[float, float]:
     element mounts once the chart's code is loaded and the page has rendered around it; from there on the time is
     the chart's own drawing (Vega-Lite compiled, the dataflow run, the marks drawn)."""
     context = browser.new_context(viewport=PHONE, locale="fi-FI", is_mobile=True, has_touch=True,
-                                  device_scale_factor=3)
+                                  device_scale_factor=3, user_agent=PHONE_USER_AGENT)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     try:

@@ -10,7 +10,7 @@ import concurrent.futures
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from .helpers import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Server, goto_rendered, start_server
+from .helpers import CHROMIUM, CHROMIUM_ARGS, PHONE_USER_AGENT, TIMEOUT_MS, Server, goto_rendered, start_server
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -119,15 +119,17 @@ def _page_pool(browser):
     """Browser pages kept open for the whole session, by viewport: a page that goes to a new address starts a new
     Streamlit session (as a reload does) but keeps the browser's cache and renderer, which makes a page load about
     three times faster than in a new context. A test that needs cookies of its own opens its own context."""
-    idle: dict[tuple[int, int], list[Page]] = {}
+    idle: dict[tuple[int, int, bool], list[Page]] = {}
     contexts: list[BrowserContext] = []
     yield idle, contexts
     for context in contexts:
         context.close()
 
 
-def _open_page(browser: Browser, contexts: list[BrowserContext], width: int, height: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fi-FI")
+def _open_page(browser: Browser, contexts: list[BrowserContext], width: int, height: int,
+               phone: bool = False) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fi-FI",
+                                  user_agent=PHONE_USER_AGENT if phone else None)
     contexts.append(context)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
@@ -139,7 +141,8 @@ def _open_page(browser: Browser, contexts: list[BrowserContext], width: int, hei
 
 @pytest.fixture
 def new_page(browser, _page_pool):
-    """Factory: new_page(width=1400, height=2400) -> a browser page of its own for this test, at that viewport.
+    """Factory: new_page(width=1400, height=2400, phone=False) -> a browser page of its own for this test, at that
+    viewport; with phone=True its browser says it is a phone's (PHONE_USER_AGENT), as the app reads it.
 
     Each page records uncaught JavaScript errors in page.js_errors and JavaScript dialogs (alert, confirm)
     in page.js_dialogs (both empty when the test gets it); dialogs are dismissed. After the test the page leaves
@@ -148,15 +151,15 @@ def new_page(browser, _page_pool):
     idle, contexts = _page_pool
     taken: list[tuple[tuple[int, int], Page]] = []
 
-    def make(width: int = 1400, height: int = 2400) -> Page:
-        free = idle.setdefault((width, height), [])
-        page = free.pop() if free else _open_page(browser, contexts, width, height)
+    def make(width: int = 1400, height: int = 2400, phone: bool = False) -> Page:
+        free = idle.setdefault((width, height, phone), [])
+        page = free.pop() if free else _open_page(browser, contexts, width, height, phone)
         page.js_errors, page.js_dialogs = [], []
-        taken.append(((width, height), page))
+        taken.append(((width, height, phone), page))
         return page
 
     yield make
-    for (width, height), page in taken:
+    for (width, height, phone), page in taken:
         try:
             page.context.clear_cookies()
             page.goto("about:blank")
@@ -164,7 +167,7 @@ def new_page(browser, _page_pool):
         except Exception:  # noqa: BLE001 - a page that cannot be reset is not reused
             page.context.close()
             continue
-        idle[(width, height)].append(page)
+        idle[(width, height, phone)].append(page)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the e2e tests' names for them
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, PHONE_USER_AGENT  # noqa: F401 - the e2e tests' names for them
 from benchmarks.procs import Server, free_port, start_streamlit  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

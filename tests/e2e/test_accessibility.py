@@ -62,14 +62,14 @@ def test_axe_finds_nothing_beyond_the_minimal_apps_findings(app_server, floor_se
     baseline: dict[str, set[str]] = {}
     report: dict[str, list] = {}
     for viewport, (width, height) in VIEWPORTS.items():
-        page = new_page(width, height)
+        page = new_page(width, height, phone=viewport == "phone")
         found: set[str] = set()
         for path in ("", "other"):
             goto_rendered(page, page_url(floor_server, path))
             found |= {v["id"] for v in _axe(page)["violations"]}
         baseline[viewport] = found
     for viewport, (width, height) in VIEWPORTS.items():
-        page = new_page(width, height)
+        page = new_page(width, height, phone=viewport == "phone")
         for spec in PAGES:
             for lang in ("fi", "en"):
                 goto_rendered(page, page_url(app_server, spec.url_path, "" if lang == "fi" else "lang=en"))

@@ -16,6 +16,8 @@ from utils.core import i18n
 from utils.core.navigation import PAGES
 
 from .helpers import (
+    MENU_LINKS,
+    PHONE_USER_AGENT,
     PROJECT_ROOT,
     SCREENSHOTS,
     TIMEOUT_MS,
@@ -204,6 +206,38 @@ def test_back_and_reload_keep_the_filters(app_server, page):
     _no_js_errors(page)
 
 
+# ------------------------------------------------------------------ 5b. a phone: menu and filters built when opened
+def test_phone_sidebar_builds_menu_and_filters_when_opened(app_server, new_page):
+    """A phone's browser (its User-Agent) gets the sidebar as two closed boxes, the menu and the filters, each
+    built when opened: a deep link's filters hold all the same; opened, the filters show them, a change there
+    reaches the URL and the page, and the menu's links carry it."""
+    page = new_page(PHONE_WIDTH, 900, phone=True)
+    goto_rendered(page, page_url(app_server, "budget", "area=VAKA"))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    boxes = [" ".join(text.split()[1:]) for text in sidebar.locator("summary").all_inner_texts()]  # after the icon
+    assert boxes == [i18n.t("fi", "app.menu_box"), i18n.t("fi", "app.filters_box")], boxes
+    assert page.locator(MENU_LINKS).count() == 0, "a phone's first load draws the menu"
+    assert sidebar.locator('[data-testid="stMultiSelect"]').count() == 0, "a phone's first load draws the filters"
+    assert url_params(page.url).get("area") == ["VAKA"]
+    before = chart_signature(charts(page).first)
+
+    page.locator('[data-testid="stExpandSidebarButton"]').click(timeout=TIMEOUT_MS)
+    sidebar.locator("summary", has_text=i18n.t("fi", "app.filters_box")).click(timeout=TIMEOUT_MS)
+    assert multiselect_values(page) == [AREA_NAMES["VAKA"]]
+    multiselect_choose(page, AREA_NAMES["HYTE"])
+    wait_for_params(page, "area", ["HYTE", "VAKA"])
+    wait_rendered(page)
+    wait_chart_changed(page, 0, before)
+    assert multiselect_values(page) == [AREA_NAMES["HYTE"], AREA_NAMES["VAKA"]], "the box stays open after a change"
+
+    sidebar.locator("summary", has_text=i18n.t("fi", "app.menu_box")).click(timeout=TIMEOUT_MS)
+    link = nav_link(page, "years")
+    link.wait_for(timeout=TIMEOUT_MS)
+    assert page.locator(MENU_LINKS).count() == len(PAGES)
+    assert url_params(link.get_attribute("href")).get("area") == ["HYTE", "VAKA"], link.get_attribute("href")
+    _no_js_errors(page)
+
+
 # ------------------------------------------------------------------ 6. screenshots, wide and phone
 VIEWPORTS = [("wide", 1400, ""), ("phone", PHONE_WIDTH, ""), ("wide-en", 1400, "lang=en"),
              ("phone-en", PHONE_WIDTH, "lang=en")]
@@ -226,7 +260,8 @@ def walker(app_server, browser):
         name, width, query = viewport
         page = pages.get(name)
         if page is None:
-            context = browser.new_context(viewport={"width": width, "height": 2400}, locale="fi-FI")
+            context = browser.new_context(viewport={"width": width, "height": 2400}, locale="fi-FI",
+                                          user_agent=PHONE_USER_AGENT if name.startswith("phone") else None)
             context.set_default_timeout(TIMEOUT_MS)
             page = pages[name] = context.new_page()
             page.js_errors, page.js_dialogs = [], []

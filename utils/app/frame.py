@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from utils.app import data
-from utils.core import i18n
+from utils.core import device, i18n
 from utils.core.filters import AREAS, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.core.loading import REBUILD, DataError
 from utils.core.navigation import PAGES, groups
@@ -124,10 +124,13 @@ def _widget(key: str) -> dict:
     return {"key": key, "on_change": _keep, "args": (key,)}
 
 
-def sidebar_filters() -> Filters:
-    """The shared filters in the sidebar, drawn by every page; mirrored to the URL on every run."""
+def sidebar_filters(where=None) -> Filters:
+    """The shared filters, drawn by every page into the sidebar (or into `where`, the phone's filter box; False
+    when that box is closed: nothing is drawn); mirrored to the URL on every run."""
     language = current_filters().lang
-    with st.sidebar:
+    if where is False:
+        return _mirror_to_url()
+    with where or st.sidebar:
         st.radio(i18n.t(language, "app.language"), LANGS, format_func=LANG_LABELS.get, horizontal=True,
                  **_widget("f_lang"))
         language = current_filters().lang
@@ -149,6 +152,11 @@ def sidebar_filters() -> Filters:
             horizontal=True,
             **_widget("f_per"),
         )
+    return _mirror_to_url()
+
+
+def _mirror_to_url() -> Filters:
+    """Write the shared filters to the URL (only where it differs: a write is a message to the browser)."""
     filters = current_filters()
     desired = to_params(filters)
     current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
@@ -175,10 +183,11 @@ def follow_link_params() -> None:
         _store(parse_params(current).filters)
 
 
-def sidebar_menu(filters: Filters) -> None:
-    """The menu of pages, grouped as in the registry, in the chosen language; each link carries the filters."""
+def sidebar_menu(filters: Filters, where=None) -> None:
+    """The menu of pages, grouped as in the registry, in the chosen language; each link carries the filters.
+    Drawn into the sidebar, or into `where` (the phone's menu box)."""
     params = to_params(filters)
-    with st.sidebar:
+    with where or st.sidebar:
         for group, specs in groups().items():
             st.subheader(i18n.t(filters.lang, GROUP_KEYS[group]))
             for spec in specs:
@@ -222,6 +231,8 @@ def page_header(title: str, question: str) -> Filters:
         # ?embed=true: an embedded view is the view. No sidebar (neither filters nor menu): the filters come from
         # the embedding link, and the caption under the heading says which they are
         filters = current_filters()
+    elif on_phone():
+        filters = phone_sidebar()
     else:
         sidebar_menu(current_filters())  # first, as Streamlit's own menu would be: it does not move as filters change
         filters = sidebar_filters()
@@ -233,6 +244,26 @@ def page_header(title: str, question: str) -> Filters:
     url_notices()
     st.caption(active_filters_line(filters) + " · " + t("app.scope"))
     return filters
+
+
+def on_phone() -> bool:
+    """Whether this session's browser is a phone's (utils/core/device.py: from its request headers)."""
+    try:
+        return device.is_phone(st.context.headers)
+    except Exception:  # noqa: BLE001 - no request to read (a test run without a browser): not a phone
+        return False
+
+
+def phone_sidebar() -> Filters:
+    """The sidebar on a phone, where it starts collapsed: the menu and the filters each in a box that is built
+    when it is opened (a rerun), so a phone's first load renders two closed boxes there instead of about twenty
+    elements it does not show (the first chart is drawn about a quarter sooner: README, "On a phone")."""
+    with st.sidebar:
+        menu_box = box_if_open(t("app.menu_box"), "phone-menu")
+        filters_box = box_if_open(t("app.filters_box"), "phone-filters")
+    if menu_box is not None:
+        sidebar_menu(current_filters(), where=menu_box)
+    return sidebar_filters(where=filters_box if filters_box is not None else False)
 
 
 def not_found_notice() -> None:
