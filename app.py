@@ -48,17 +48,15 @@ for area in filters.area_codes:
     change_claim = claims.change_claim(row, accounts)  # euros only: the document states no 2023 population
     st.markdown(t("overview.verdict", area=names[area],
                   sentence=claim_text.claim_sentence(budget_claim, with_area=False, subject=t("overview.net_cost_of"))))
-    c1, c2, c3 = st.columns(views.NET_COST_METRICS)
-    c1.metric(t("overview.net_cost_per_resident" if per else "overview.net_cost"),
-              claim_text.claim_figure(budget_claim), delta=claim_text.claim_delta(budget_claim), delta_color="off",
-              delta_arrow="off")
-    c2.metric(t("overview.budget_per_resident" if per else "overview.budget"),
-              claim_text.claim_figure(budget_claim, "base"))
-    if per:
-        c3.metric(t("overview.actual_2023_per_resident"), "–", help=t("overview.no_population_2023"))
-    else:
-        c3.metric(t("overview.actual_2023"), claim_text.claim_figure(change_claim, "base"),
-                  delta=claim_text.claim_delta(change_claim), delta_color="off", delta_arrow="off")
+    blocks.figures([
+        blocks.Figure(t("overview.net_cost_per_resident" if per else "overview.net_cost"),
+                      claim_text.claim_figure(budget_claim), claim_text.claim_delta(budget_claim)),
+        blocks.Figure(t("overview.budget_per_resident" if per else "overview.budget"),
+                      claim_text.claim_figure(budget_claim, "base")),
+        blocks.Figure(t("overview.actual_2023_per_resident"), "–", note=t("overview.no_population_2023")) if per
+        else blocks.Figure(t("overview.actual_2023"), claim_text.claim_figure(change_claim, "base"),
+                           claim_text.claim_delta(change_claim)),
+    ])
     blocks.source_caption(t("overview.source_net"), budget_claim.source_line)
 if per:
     population = claims.fact_claim("population", pop["population"], unit="count")
@@ -107,9 +105,8 @@ st.header(t("overview.goals_title"))
 scoped_goals = goal_table.goals_in_scope(data.load_goals(), filters.areas)
 counts = goal_table.empty_last(goal_table.goal_status_counts(scoped_goals))
 labels = views.goal_status_names()
-cols = st.columns(max(len(counts), 1))
-for col, row in zip(cols, counts.iter_rows(named=True)):
-    col.metric(labels.get(row["status_group"], row["status_group"]), row["count"])
+blocks.figures([blocks.Figure(labels.get(row["status_group"], row["status_group"]), row["count"])
+                for row in counts.iter_rows(named=True)])
 st.caption(t("overview.goals_note" if filters.is_sector else "overview.goals_note_areas"))
 
 # ---- biggest deviations

@@ -31,8 +31,8 @@ if card.is_empty():
 reasons = key_figures.population_reasons(data.load_checks(), kpis)
 card = claims.target_frame(key_figures.target_shares(card, filters.lang), reasons, filters.lang)
 counts = key_figures.verdict_counts(card, "direction")
-for col, key in zip(st.columns(len(MET)), MET):
-    col.metric(MET[key], counts.get(key, 0), help=t("kpis.count_help") if key in ("met", "missed") else None)
+blocks.figures([blocks.Figure(MET[key], counts.get(key, 0)) for key in MET])
+st.caption(t("kpis.count_help"))
 st.markdown(t("kpis.how"))
 tables.chart(row_bars.target_share_chart, views.target_share_bars(key_figures.charted_targets(card)), "indicator",
              t("kpis.share_axis"), MET["met"], MET["missed"], lang=filters.lang, name="kpi-targets")

@@ -57,12 +57,13 @@ budget_claim, change_claim = net["budget_claim"], net["change_claim"]
 resident_claim = claims.per_resident(budget_claim, net["population"])
 shown_claim = resident_claim if per else budget_claim
 st.header(t("profile.net_title", year=p.year), help=blocks.term_help("toimintakate"))
-c1, c2, c3 = st.columns(views.NET_COST_METRICS)
-c1.metric(t("profile.net_actual", year=p.year), claim_text.claim_figure(shown_claim, "value"),
-          delta=claim_text.claim_delta(shown_claim), delta_color="off", delta_arrow="off")
-c2.metric(t("profile.net_budget", year=p.year), claim_text.claim_figure(shown_claim, "base"))
-c3.metric(t("profile.net_previous", year=p.previous_year), claim_text.claim_figure(change_claim, "base"),
-          delta=claim_text.claim_delta(change_claim), delta_color="off", delta_arrow="off")
+blocks.figures([
+    blocks.Figure(t("profile.net_actual", year=p.year), claim_text.claim_figure(shown_claim, "value"),
+                  claim_text.claim_delta(shown_claim)),
+    blocks.Figure(t("profile.net_budget", year=p.year), claim_text.claim_figure(shown_claim, "base")),
+    blocks.Figure(t("profile.net_previous", year=p.previous_year), claim_text.claim_figure(change_claim, "base"),
+                  claim_text.claim_delta(change_claim)),
+])
 st.markdown("- " + claim_text.claim_sentence(shown_claim) + "\n- " + claim_text.claim_sentence(change_claim))
 if per:
     st.caption(t("profile.per_resident_chosen", population=tables.num(net["population"]), year=net["population_year"],

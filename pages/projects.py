@@ -40,11 +40,12 @@ parts = project_table.realization_parts(rows)
 total = project_table.projects_total(projects, checks)
 src = total["source_line"]
 late = project_table.late_projects(rows)
-with st.container(horizontal=True, gap="large"):
-    st.metric(t("projects.m_projects"), total["n_projects"], width="content")
-    st.metric(t("projects.m_rows_sum"), claim_text.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src),
-              width="content")
-    st.metric(t("projects.m_late"), late.height, width="content")
+blocks.figures([
+    blocks.Figure(t("projects.m_projects"), total["n_projects"]),
+    blocks.Figure(t("projects.m_rows_sum"),
+                  claim_text.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src)),
+    blocks.Figure(t("projects.m_late"), late.height),
+])
 st.markdown(t("projects.realization_explain",
               hundred=claim_text.fact("editorial", project_table.FULL_REALIZATION_PCT, claims.PCT),
               multipart=total["n_multipart"], symbol=project_table.LATE_SYMBOL))
@@ -68,13 +69,13 @@ if reports is not None:
 
 # ---- the printed total row against the sum of the rows (the data's check)
 st.header(t("projects.total_title"))
-with st.container(horizontal=True, gap="large"):
-    st.metric(t("projects.m_printed"),
-              claim_text.fact("projects_printed_total", total["check_printed"], source_line=src), width="content")
-    st.metric(t("projects.m_rows"), claim_text.fact("projects_rows_sum", total["check_expected"], source_line=src),
-              width="content")
-    st.metric(t("projects.m_difference"),
-              claim_text.fact("projects_difference", total["check_difference"], source_line=src), width="content")
+blocks.figures([
+    blocks.Figure(t("projects.m_printed"),
+                  claim_text.fact("projects_printed_total", total["check_printed"], source_line=src)),
+    blocks.Figure(t("projects.m_rows"), claim_text.fact("projects_rows_sum", total["check_expected"], source_line=src)),
+    blocks.Figure(t("projects.m_difference"),
+                  claim_text.fact("projects_difference", total["check_difference"], source_line=src)),
+])
 difference = total["difference_eur"]
 direction = t("projects.smaller" if difference < 0 else "projects.larger")
 if difference:

@@ -93,6 +93,49 @@ def shown_tables(at: AppTest) -> list[ShownTable]:
     return [ShownTable(h.proto.body) for h in at.get("html") if '<table class="xt"' in h.proto.body]
 
 
+class ShownFigure:
+    """One key figure a page showed (blocks.figures: a description list through st.html): label, value, delta
+    (its difference in words, or None) and note (or None), as the text shown."""
+
+    def __init__(self, label: str, value: str, delta: str | None, note: str | None):
+        self.label, self.value, self.delta, self.note = label, value, delta, note
+
+
+class _FigureParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.figures: list[dict] = []
+        self.field = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.figures.append({})
+        elif tag == "dt":
+            self.field = "label"
+        elif tag == "dd":
+            self.field = {"v": "value", "d": "delta", "n": "note"}[dict(attrs).get("class")]
+
+    def handle_endtag(self, tag):
+        if tag in ("dt", "dd"):
+            self.field = None
+
+    def handle_data(self, data):
+        if self.field is not None:
+            self.figures[-1][self.field] = self.figures[-1].get(self.field, "") + data
+
+
+def shown_figures(at: AppTest) -> list[ShownFigure]:
+    """The key figures of the page, in order (see ShownFigure)."""
+    out = []
+    for h in at.get("html"):
+        if '<dl class="kf">' in h.proto.body:
+            parser = _FigureParser()
+            parser.feed(h.proto.body.split('<dl class="kf">', 1)[1])
+            out += [ShownFigure(f.get("label", ""), f.get("value", ""), f.get("delta"), f.get("note"))
+                    for f in parser.figures]
+    return out
+
+
 def open_boxes(at: AppTest, prefix: str = "dl-box-") -> AppTest:
     """Open every keyed expander whose key starts with `prefix` (the download boxes, built only when opened, as a
     click on one does: a rerun) and rerun."""

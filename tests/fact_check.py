@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from tests.apptest_helpers import shown_figures
 from utils.core import i18n
 from utils.core.filters import Filters
 from utils.questions import claims
@@ -163,8 +164,8 @@ def rendered_sentences(at) -> list[str]:
             out.append(el.value)
     for kind in ("caption", "info", "warning", "error", "success", "code", "text"):
         out += [el.value for el in getattr(at, kind)]
-    for m in at.metric:
-        out += [m.label, m.value, m.delta or ""]
+    for m in shown_figures(at):
+        out += [m.label, m.value, m.delta or "", m.note or ""]
     out += [el.value for el in at.get("text_area")]
     return out
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_boxes, open_page, shown_tables
+from tests.apptest_helpers import open_boxes, open_page, shown_figures, shown_tables
 from utils.core import i18n
 from utils.core.navigation import PAGES
 
@@ -46,7 +46,7 @@ def rendered_app_text(at: AppTest) -> str:
         parts.append(md.value)
     for kind in ("title", "header", "subheader", "caption", "info", "warning", "error"):
         parts += [e.value for e in getattr(at, kind)]
-    parts += [m.label for m in at.metric]
+    parts += [m.label for m in shown_figures(at)]
     parts += [b.label for b in at.button]
     parts += [e.label for e in at.expander]
     for widget in ("selectbox", "multiselect", "radio", "text_input"):
@@ -85,7 +85,7 @@ def rendered_app_text_from(values: list[str]) -> str:
 def test_number_formats_follow_the_language():
     fi = run(PAGES[0].path, "fi")
     en = run(PAGES[0].path, "en")
-    fi_metric = fi.metric[0].value
-    en_metric = en.metric[0].value
+    fi_metric = shown_figures(fi)[0].value
+    en_metric = shown_figures(en)[0].value
     assert fi_metric.endswith("\u00a0€") and "\u00a0" in fi_metric.replace("\u00a0€", "")
     assert en_metric.startswith("€") and "," in en_metric

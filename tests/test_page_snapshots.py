@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest_helpers import new_session
+from tests.apptest_helpers import new_session, shown_figures
 from utils.core.filters import Filters
 from utils.core.navigation import PAGES
 
@@ -22,7 +22,7 @@ KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning
 
 def page_text(at) -> list[str]:
     out = [f"{kind}: {el.value}" for kind in KINDS for el in getattr(at, kind)]
-    out += [f"metric: {m.label} | {m.value} | {m.delta or ''}" for m in at.metric]
+    out += [f"metric: {m.label} | {m.value} | {m.delta or ''}" for m in shown_figures(at)]
     out += [f"table: {' | '.join(map(str, d.value.columns))} ({len(d.value)} rows)" for d in at.dataframe]
     return [line for line in out if "/_stcore" not in line and "http" not in line]
 

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page, shown_tables
+from tests.apptest_helpers import open_page, shown_figures, shown_tables
 from utils.core.fi_numbers import format_eur
 from utils.core.loading import read_all
 from utils.core.navigation import PAGES
@@ -61,7 +61,7 @@ def test_every_page_is_served_at_its_url():
 
 def test_overview_shows_the_sector_net_cost_in_finnish_format():
     at = open_page("app.py")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: m.value for m in shown_figures(at)}
     assert metrics["Nettokustannus 2024 (toteuma)"] == format_eur(-sector_net())
     assert metrics["Talousarvio 2024"] == format_eur(-sector_net(scenario="budget"))
     assert metrics["Toteuma 2023"] == format_eur(-sector_net(year=2023))
@@ -71,7 +71,7 @@ def test_overview_shows_the_sector_net_cost_in_finnish_format():
 
 def test_overview_per_resident_uses_the_stated_population():
     at = open_page("app.py", per="resident")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: m.value for m in shown_figures(at)}
     population = DATA["population"]["population"].item()
     assert metrics["Nettokustannus 2024 / asukas"] == format_eur(round(-sector_net() / population, 2), 2) + "/asukas"
     assert str(population) in all_text(at).replace("\u00a0", "")
@@ -80,7 +80,7 @@ def test_overview_per_resident_uses_the_stated_population():
 def test_overview_goal_counts_equal_the_data():
     at = open_page("app.py")
     goals = DATA["goals"]
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: m.value for m in shown_figures(at)}
     assert int(metrics["Toteutuu"]) == goals.filter(~pl.col("is_empty"), pl.col("status") == "Toteutuu").height
     assert int(metrics["Tyhjä rivi (vain 'Ei tietoa')"]) == goals.filter(pl.col("is_empty")).height
 

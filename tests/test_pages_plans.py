@@ -40,12 +40,13 @@ def page_text(at: AppTest) -> str:
     """Everything a reader sees as text, with Markdown escapes removed."""
     parts = [e.value for kind in ("markdown", "caption", "info", "warning", "subheader", "title")
              for e in at.get(kind)]
-    parts += [m.label for m in at.metric] + [m.value for m in at.metric] + [e.label for e in at.expander]
+    shown = apptest_helpers.shown_figures(at)
+    parts += [m.label for m in shown] + [m.value for m in shown] + [e.label for e in at.expander]
     return unescape("\n".join(str(p) for p in parts))
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label: m.value for m in apptest_helpers.shown_figures(at)}
 
 
 def status_counts(at: AppTest) -> dict[str, int]:
@@ -146,7 +147,7 @@ def ui_text(at: AppTest) -> str:
         parts += [str(e.value) for e in at.get(kind)]
     for md in at.markdown:
         parts += [line for line in str(md.value).splitlines() if not line.lstrip().startswith(">")]
-    parts += [m.label for m in at.metric] + [e.label for e in at.expander]
+    parts += [m.label for m in apptest_helpers.shown_figures(at)] + [e.label for e in at.expander]
     for kind in ("multiselect", "text_input", "selectbox", "radio", "button", "download_button"):
         for widget in at.get(kind):
             parts += [str(getattr(widget, "label", "") or ""), str(getattr(widget, "placeholder", "") or "")]

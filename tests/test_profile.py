@@ -9,7 +9,7 @@ import copy
 import polars as pl
 import pytest
 
-from tests.apptest_helpers import new_session, open_page, shown_tables
+from tests.apptest_helpers import new_session, open_page, shown_figures, shown_tables
 from utils.core.fi_numbers import format_eur
 from utils.core.filters import AREAS, Filters, to_params
 from utils.core.loading import read_all
@@ -166,7 +166,7 @@ def test_page_shows_the_areas_figures(code, lang):
     params = {"lang": lang} | ({} if code == "ALL" else {"area": code})
     at = open_page(PAGE, **params)
     row = printed_row(code, "Toimintakate")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: m.value for m in shown_figures(at)}
     assert list(metrics.values())[:3] == [format_eur(-row["actual_2024"], 0, lang),
                                           format_eur(-row["budget_2024"], 0, lang),
                                           format_eur(-row["actual_2023"], 0, lang)]
@@ -186,7 +186,7 @@ def test_page_figures_equal_the_budget_page():
     profile_at = open_page(PAGE, area="VIRE")
     budget_at = open_page("pages/budget.py", area="VIRE")
     actual = -printed_row("VIRE", "Toimintakate")["actual_2024"]
-    assert profile_at.metric[0].value == format_eur(actual)
+    assert shown_figures(profile_at)[0].value == format_eur(actual)
     assert any((df.value == actual).any().any() for df in shown_tables(budget_at)), actual
 
 

@@ -34,3 +34,17 @@ def test_the_row_header_is_the_column_that_names_the_rows():
     assert '<td data-label="Palvelualue">Koko toimiala</td>' in html
     assert "@container (max-width:640px)" in html and "@media (max-width:640px)" in html  # no script: CSS only
     assert "<script" not in html
+
+
+def test_key_figures_are_one_escaped_description_list():
+    """blocks.figures_html: each figure's label is its term, value, difference and note its descriptions, every
+    text escaped (a label is never HTML); a figure without a difference has no empty line for it."""
+    from utils.app.blocks import Figure, figures_html
+
+    out = figures_html([Figure("Netto <b>2024</b>", "29\u00a0791\u00a0705\u00a0€", "↓ 157\u00a0745\u00a0€ alle"),
+                        Figure("Toteutuu", 7, note="a & b")])
+    body = out.split('<dl class="kf">', 1)[1]
+    assert body.count("<dt>") == 2 and body.count('<dd class="v">') == 2
+    assert "<dt>Netto &lt;b&gt;2024&lt;/b&gt;</dt>" in body and "<b>" not in body
+    assert body.count('<dd class="d">') == 1 and '<dd class="n">a &amp; b</dd>' in body
+    assert '<dd class="v">7</dd>' in body

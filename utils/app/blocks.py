@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -16,6 +17,49 @@ from utils.app.frame import (
     t,
     view_link,
 )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure: its label, the figure, and optionally its difference in words (claim_text.claim_delta:
+    arrow, size, meaning) and a note shown under it."""
+
+    label: str
+    value: object
+    delta: str | None = None
+    note: str | None = None
+
+
+# A row of key figures as one block of plain HTML (every text escaped) that wraps to the screen's width, instead of
+# st.metric in columns: st.metric loads about 55 kB of its own code (number formatting) when a page first shows
+# one, and on a throttled phone that code and one element per figure delayed the page's first chart by about a
+# tenth of the floor's time (issue 12). A description list: each figure's label is its term.
+FIGURES_CSS = """<style>
+dl.kf{display:flex;flex-wrap:wrap;gap:.75rem 2.5rem;margin:0 0 .75rem 0}
+dl.kf>div{flex:0 1 auto;min-width:9rem;max-width:100%}
+dl.kf dt{font-size:.875rem;font-weight:400;color:#31333f;margin:0}
+dl.kf dd{margin:0}
+dl.kf dd.v{font-size:2rem;line-height:1.25;font-variant-numeric:tabular-nums;white-space:nowrap}
+dl.kf dd.d{font-size:.875rem;color:#4a5260}
+dl.kf dd.n{font-size:.8rem;color:#4a5260;max-width:22rem}
+</style>"""
+
+
+def figures_html(items: list[Figure]) -> str:
+    parts = []
+    for item in items:
+        cells = [f"<dt>{html.escape(item.label)}</dt>", f'<dd class="v">{html.escape(str(item.value))}</dd>']
+        if item.delta:
+            cells.append(f'<dd class="d">{html.escape(item.delta)}</dd>')
+        if item.note:
+            cells.append(f'<dd class="n">{html.escape(item.note)}</dd>')
+        parts.append("<div>" + "".join(cells) + "</div>")
+    return f'{FIGURES_CSS}<dl class="kf">{"".join(parts)}</dl>'
+
+
+def figures(items: list[Figure]) -> None:
+    """A row of key figures (see FIGURES_CSS), one element."""
+    st.html(figures_html(items))
 
 
 def signs_note() -> None:
@@ -81,16 +125,6 @@ def quote(texts: list[str]) -> None:
 
 def no_data(message: str) -> None:
     st.info(message)
-
-
-def signed_delta(value: float | None, magnitude: str, up_words: str, down_words: str) -> str | None:
-    """A metric delta whose arrow follows the sign (ASCII '-' first: Streamlit reads the sign from it)
-    and whose words say what the change means, so colour is not needed."""
-    if value is None:
-        return None
-    if value < 0:
-        return f"-{magnitude} {down_words}"
-    return f"+{magnitude} {up_words}" if value > 0 else f"{magnitude}"
 
 
 def cite(sentence: str) -> None:

@@ -19,7 +19,6 @@ from utils.app.frame import lang, t
 from utils.charts import palette
 from utils.questions import claims, document_text, finance, key_figures, project_table
 
-NET_COST_METRICS = 3  # the net cost's row of metrics: actual, budget, the year before
 GOAL_FILTERS = 3  # the goals page's own filters, side by side: status, strategic aim, search
 CHECK_MARKS = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}  # the worst verdict of the checks on a row
 
