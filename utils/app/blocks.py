@@ -35,7 +35,7 @@ class Figure:
 # one, and on a throttled phone that code and one element per figure delayed the page's first chart by about a
 # tenth of the floor's time (issue 12). A description list: each figure's label is its term.
 FIGURES_CSS = """<style>
-dl.kf{display:flex;flex-wrap:wrap;gap:.75rem 2.5rem;margin:0 0 .75rem 0}
+dl.kf{display:flex;flex-wrap:wrap;gap:.75rem 2.5rem;margin:0 0 .75rem 0;padding:0}
 dl.kf>div{flex:0 1 auto;min-width:9rem;max-width:100%}
 dl.kf dt{font-size:.875rem;font-weight:400;color:#31333f;margin:0}
 dl.kf dd{margin:0}
