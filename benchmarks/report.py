@@ -641,7 +641,8 @@ def weight_section(w: dict | None) -> list[str]:
                "where the proxy compressed, plus the WebSocket messages both ways), beside the floor: "
                "benchmarks/floor/app.py, one chart in the app's own multipage mode (pages/ folder, st.page_link "
                "menu), measured in the same run. Proxy: deploy/nginx.conf.template in front of one process each. "
-               "Phone: a phone-sized viewport with the CPU throttled, milliseconds from navigation start until the "
+               "Phone: a phone-sized viewport with a phone's User-Agent (the app's phone sidebar: menu and filters "
+               "in two boxes built when opened) and the CPU throttled, milliseconds from navigation start until the "
                "page's first chart has drawn marks, app and floor alternating; elements before the first chart: "
                "what the throttled CPU lays out and draws first. Settings and goals in the first table, the "
                "floor's figures in the second.",
@@ -653,9 +654,9 @@ def weight_section(w: dict | None) -> list[str]:
                  "throttled phone: median and spread, the floor's median from the runs alternating with this "
                  "page's.", phone)
         + _block("### Where the phone's time goes", "Medians of the same runs. The chart's element mounts once "
-                 "its code has loaded and the page around it has rendered (the sidebar, collapsed on a phone but "
-                 "rendered all the same, included); from there the chart is compiled and drawn. Embedded: the same "
-                 "page with ?embed=true (no sidebar: no menu, no filters), loaded in the same rounds; the "
+                 "its code has loaded and the page around it has rendered (the sidebar included: on a phone its two "
+                 "closed boxes); from there the chart is compiled and drawn. Embedded: the same "
+                 "page with ?embed=true (no sidebar at all), loaded in the same rounds; the "
                  "sidebar's share is the page's first chart minus the embedded page's.", _phone_parts(w))
         + _block("### A second page in the same visit", "The menu link clicked after the first page has settled: "
                  "what the second page adds beyond the first.", _second_page(w))

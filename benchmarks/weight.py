@@ -14,7 +14,8 @@
   whether the page loads Streamlit's syntax highlighter (1.56 MB, the code of st.code) at all.
 - Second page: from a first page, the menu link to another page is clicked; what that adds (files and
   messages) is counted apart.
-- Phone: 390 x 844, the CPU throttled 4x through the DevTools protocol (Emulation.setCPUThrottlingRate),
+- Phone: 390 x 844, a phone's User-Agent (as a phone gets the app: its sidebar's menu and filters built when
+  opened), the CPU throttled 4x through the DevTools protocol (Emulation.setCPUThrottlingRate),
   milliseconds from navigation start until the first chart in the page has drawn marks; app page, the same page
   embedded (?embed=true, no sidebar) and floor alternate, RUNS each. Where the time goes: when the chart's
   element mounted (its code loaded, the page around it rendered) and how long the chart then took to draw,
