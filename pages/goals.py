@@ -59,15 +59,20 @@ blocks.cite(t(
 
 # ---- the page's own filters
 st.header(t("goals.filter_title"))
-c1, c2, c3 = st.columns(views.GOAL_FILTERS)
-statuses = c1.multiselect(t("goals.filter_status"), goal_table.status_options(scoped), key="goals_status",
-                          format_func=lambda g: goal_table.status_label(lang, g),
-                          placeholder=t("goals.filter_status_placeholder"))
-aims = c2.multiselect(t("goals.filter_aim"), goal_table.strategic_aims(scoped), key="goals_aim",
-                      format_func=lambda a: goal_table.aim_label(lang, a),
-                      placeholder=t("goals.filter_aim_placeholder"))
-search = c3.text_input(t("goals.search"), key="goals_search", max_chars=INPUTS["goals_search_max_chars"],
-                       placeholder=t("goals.search_placeholder"), help=t("goals.search_help"))
+# on a phone in a box built when opened (open from the start while a filter is on); elsewhere on the page
+place = frame.phone_box(t("goals.filter_box"), "goals-filter-box",
+                        expanded=any(st.session_state.get(k) for k in ("goals_status", "goals_aim", "goals_search")))
+statuses, aims, search = [], [], ""
+if place is not None:
+    c1, c2, c3 = place.columns(views.GOAL_FILTERS)
+    statuses = c1.multiselect(t("goals.filter_status"), goal_table.status_options(scoped), key="goals_status",
+                              format_func=lambda g: goal_table.status_label(lang, g),
+                              placeholder=t("goals.filter_status_placeholder"))
+    aims = c2.multiselect(t("goals.filter_aim"), goal_table.strategic_aims(scoped), key="goals_aim",
+                          format_func=lambda a: goal_table.aim_label(lang, a),
+                          placeholder=t("goals.filter_aim_placeholder"))
+    search = c3.text_input(t("goals.search"), key="goals_search", max_chars=INPUTS["goals_search_max_chars"],
+                           placeholder=t("goals.search_placeholder"), help=t("goals.search_help"))
 shown = goal_table.filter_goals(scoped, statuses, aims, search)
 st.caption(t("goals.shown", shown=shown.height, total=scoped.height))
 if shown.height == 0:

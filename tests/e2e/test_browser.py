@@ -238,6 +238,43 @@ def test_phone_sidebar_builds_menu_and_filters_when_opened(app_server, new_page)
     _no_js_errors(page)
 
 
+def test_phone_goals_filters_are_built_when_opened(app_server, browser):
+    """On a phone the goals page's own filters wait in a box: closed, the card of every goal shows; opened, the
+    search narrows the cards as on a wide screen, and the box stays open. A context of its own: a pooled phone
+    page may have been left with its sidebar open over the page."""
+    context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 900}, locale="fi-FI",
+                                  user_agent=PHONE_USER_AGENT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        _phone_goals(app_server, context.new_page())
+    finally:
+        context.close()
+
+
+def _phone_goals(app_server, page) -> None:
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    goto_rendered(page, page_url(app_server, "goals"))
+    main = page.locator('[data-testid="stMain"]')
+    label = i18n.t("fi", "goals.search")
+    assert main.locator(f'input[aria-label="{label}"]').count() == 0, "a phone's first load draws the goal filters"
+    details = i18n.t("fi", "goals.details")
+    cards = main.locator("summary", has_text=details)
+    every = cards.count()
+    assert every > 5, every
+    main.locator("summary", has_text=i18n.t("fi", "goals.filter_box")).click(timeout=TIMEOUT_MS)
+    search = main.locator(f'input[aria-label="{label}"]')
+    search.fill("lukio", timeout=TIMEOUT_MS)
+    search.press("Enter")
+    page.wait_for_function(
+        "([text, n]) => { const c = [...document.querySelectorAll('[data-testid=\"stMain\"] summary')]"
+        ".filter(s => s.innerText.includes(text)).length; return c > 0 && c < n; }",
+        arg=[details, every], timeout=TIMEOUT_MS)
+    wait_rendered(page)
+    assert search.input_value() == "lukio", "the box stays open with its search"
+    _no_js_errors(page)
+
+
 # ------------------------------------------------------------------ 6. screenshots, wide and phone
 VIEWPORTS = [("wide", 1400, ""), ("phone", PHONE_WIDTH, ""), ("wide-en", 1400, "lang=en"),
              ("phone-en", PHONE_WIDTH, "lang=en")]

@@ -266,6 +266,14 @@ def phone_sidebar() -> Filters:
     return sidebar_filters(where=filters_box if filters_box is not None else False)
 
 
+def phone_box(label: str, key: str, expanded: bool = False):
+    """Where to draw a part of a page that a phone builds only on request: on a phone a box built when opened
+    (box_if_open: None while it is closed), elsewhere the page itself (a container, always drawn)."""
+    if on_phone():
+        return box_if_open(label, key, expanded=expanded)
+    return st.container()
+
+
 def not_found_notice() -> None:
     """A mistyped page address: Streamlit draws its English "Page not found" dialog and runs the front page under
     it; the front page then says the same in the chosen language (without repeating the address)."""
