@@ -1,6 +1,6 @@
 """End-to-end tests: a real `streamlit run app.py` server, driven in Debian's Chromium through Playwright.
 
-Run: /work/venv/bin/pytest tests/e2e -q -x   (or -m e2e; leave them out with -m "not e2e").
+Run: .venv/bin/pytest tests/e2e -q -x   (or -m e2e; leave them out with -m "not e2e").
 Screenshots go to tests/artifacts/screenshots/<url_path>-wide.png and -phone.png (git-ignored); the root
 page (url_path "") is named overview, e.g. overview-wide.png.
 """
