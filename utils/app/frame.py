@@ -247,17 +247,22 @@ def page_header(title: str, question: str) -> Filters:
 
 
 def on_phone() -> bool:
-    """Whether this session's browser is a phone's (utils/core/device.py: from its request headers)."""
-    try:
-        return device.is_phone(st.context.headers)
-    except Exception:  # noqa: BLE001 - no request to read (a test run without a browser): not a phone
-        return False
+    """Whether this session's browser is a phone's (utils/core/device.py: from the headers of the request that
+    opened the session, so read once per session)."""
+    state = st.session_state
+    if "_on_phone" not in state:
+        try:
+            state["_on_phone"] = device.is_phone(st.context.headers)
+        except Exception:  # noqa: BLE001 - no request to read (a test run without a browser): not a phone
+            state["_on_phone"] = False
+    return state["_on_phone"]
 
 
 def phone_sidebar() -> Filters:
     """The sidebar on a phone, where it starts collapsed: the menu and the filters each in a box that is built
     when it is opened (a rerun), so a phone's first load renders two closed boxes there instead of about twenty
-    elements it does not show (the first chart is drawn about a quarter sooner: README, "On a phone")."""
+    elements it does not show (its first chart came about a quarter of the floor's time sooner on /budget:
+    README, "On a phone")."""
     with st.sidebar:
         menu_box = box_if_open(t("app.menu_box"), "phone-menu")
         filters_box = box_if_open(t("app.filters_box"), "phone-filters")

@@ -3,8 +3,9 @@
 The server cannot see the screen's width, but a phone's browser says it is one: Chromium-based browsers send the
 client hint `Sec-CH-UA-Mobile: ?1` (on secure origins), and phone browsers put "Mobi" in their User-Agent
 (Safari on iPhone "Mobile/…", Chrome on Android "Mobile Safari/…"); a tablet or a phone asking for the desktop
-site says neither. The app uses it for one thing: a phone shows the sidebar collapsed, so there its menu and
-filters are built when they are opened, not on every first load (README, "On a phone").
+site says neither. The app uses it to build less on a phone's first load: the sidebar (which a phone shows
+collapsed) holds its menu and filters in boxes built when opened, and so do the goals page's own filters
+(README, "On a phone").
 """
 
 from __future__ import annotations
