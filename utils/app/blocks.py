@@ -41,7 +41,7 @@ dl.kf dt{font-size:.875rem;font-weight:400;color:#31333f;margin:0}
 dl.kf dd{margin:0}
 dl.kf dd.v{font-size:2rem;line-height:1.25;font-variant-numeric:tabular-nums;white-space:nowrap}
 dl.kf dd.d{font-size:.875rem;color:#4a5260}
-dl.kf dd.n{font-size:.8rem;color:#4a5260;max-width:22rem}
+dl.kf dd.n{font-size:.8rem;color:#4a5260;max-width:14rem}
 </style>"""
 
 
