@@ -60,8 +60,8 @@ blocks.cite(t(
 # ---- the page's own filters
 st.header(t("goals.filter_title"))
 # on a phone in a box built when opened (open from the start while a filter is on); elsewhere on the page
-place = frame.phone_box(t("goals.filter_box"), "goals-filter-box",
-                        expanded=any(st.session_state.get(k) for k in ("goals_status", "goals_aim", "goals_search")))
+filtering = any(bool(st.session_state.get(k)) for k in ("goals_status", "goals_aim", "goals_search"))
+place = frame.phone_box(t("goals.filter_box"), "goals-filter-box", expanded=filtering)
 statuses, aims, search = [], [], ""
 if place is not None:
     c1, c2, c3 = place.columns(views.GOAL_FILTERS)
@@ -90,8 +90,12 @@ for level in goal_table.LEVELS:
     if level == "council" and filters.areas:
         st.caption(t("goals.council_all_areas"))
     goal_rows, empty_rows = goal_table.split_empty(cards)
-    for goal in goal_rows.iter_rows(named=True):
-        with st.container(border=True):
+    # on a phone the cards wait in a box built when opened (rendering them delays the first chart there), open
+    # from the start while a filter is on (the key changes with it, so the box starts anew); elsewhere on the page
+    cards_place = frame.phone_box(t("goals.cards_box", n=goal_rows.height), f"goals-cards-{level}-{filtering}",
+                                  expanded=filtering) if goal_rows.height else None
+    for goal in goal_rows.iter_rows(named=True) if cards_place is not None else ():
+        with cards_place, st.container(border=True):
             # one Markdown element per part of a card (a page of cards is hundreds of elements otherwise)
             st.markdown(
                 f"**{goal['goal_id']}** · {goal['symbol']} **{blocks.escape_md(goal['status_label'])}** · "

@@ -10,9 +10,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from utils.core import i18n
+from utils.core import i18n, loading
 from utils.core.navigation import PAGES
 
 from .helpers import (
@@ -239,9 +240,10 @@ def test_phone_sidebar_builds_menu_and_filters_when_opened(app_server, new_page)
 
 
 def test_phone_goals_filters_are_built_when_opened(app_server, browser):
-    """On a phone the goals page's own filters wait in a box: closed, the card of every goal shows; opened, the
-    search narrows the cards as on a wide screen, and the box stays open. A context of its own: a pooled phone
-    page may have been left with its sidebar open over the page."""
+    """On a phone the goals page's own filters and each level's cards wait in boxes that say how many goals they
+    hold: closed, no card is drawn; a level's box opened, its every card shows; the filter box opened, a search
+    opens the levels' boxes with the cards it matches, as on a wide screen, and the filter box stays open. A context
+    of its own: a pooled phone page may have been left with its sidebar open over the page."""
     context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 900}, locale="fi-FI",
                                   user_agent=PHONE_USER_AGENT)
     context.set_default_timeout(TIMEOUT_MS)
@@ -260,8 +262,17 @@ def _phone_goals(app_server, page) -> None:
     assert main.locator(f'input[aria-label="{label}"]').count() == 0, "a phone's first load draws the goal filters"
     details = i18n.t("fi", "goals.details")
     cards = main.locator("summary", has_text=details)
-    every = cards.count()
-    assert every > 5, every
+    assert cards.count() == 0, "a phone's first load draws the goal cards"
+    goals = loading.read_table("goals", loading.read_datapackage())
+    council = goals.filter((pl.col("level") == "council") & ~pl.col("is_empty")).height
+    every = goals.filter(~pl.col("is_empty")).height
+    boxes = main.locator("summary", has_text=i18n.t("fi", "goals.cards_box", n=council))
+    assert boxes.count() == 1, "the council level's box names its number of goals"
+    boxes.first.click(timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "([text, n]) => [...document.querySelectorAll('[data-testid=\"stMain\"] summary')]"
+        ".filter(s => s.innerText.includes(text)).length === n", arg=[details, council], timeout=TIMEOUT_MS)
+    wait_rendered(page)
     main.locator("summary", has_text=i18n.t("fi", "goals.filter_box")).click(timeout=TIMEOUT_MS)
     search = main.locator(f'input[aria-label="{label}"]')
     search.fill("lukio", timeout=TIMEOUT_MS)
