@@ -28,7 +28,7 @@ from benchmarks.stats import load_summary, summary
 
 ACTION_TIMEOUT_S = 30.0
 FINISHED_SUCCESSFULLY = 0  # ForwardMsg.ScriptFinishedStatus
-FILTERS = ("-f_area", "-f_year", "-f_per", "-f_lang")  # the shared filters' widget ids end with their keys
+FILTERS = ("-f_area", "-f_year", "-f_per")  # the shared filters' widget ids end with their keys
 
 
 class ProtocolSession:

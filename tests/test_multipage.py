@@ -7,6 +7,7 @@ lost on a fresh session's first run, and the first filter change of a session dr
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
@@ -21,9 +22,21 @@ def params(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
 
 
+def language_switch(at: AppTest) -> str:
+    """The sidebar's language switch (plain links, frame.language_links), as HTML."""
+    found = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<nav")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def shown_language(at: AppTest) -> str:
+    """The language the switch marks as the current one."""
+    return re.search(r'<strong lang="(\w+)" aria-current="true">', language_switch(at)).group(1)
+
+
 def widgets(at: AppTest) -> tuple:
     return (at.multiselect(key="f_area").value, at.selectbox(key="f_year").value, at.radio(key="f_per").value,
-            at.radio(key="f_lang").value)
+            shown_language(at))
 
 
 def menu(at: AppTest) -> list:
@@ -48,11 +61,10 @@ def test_menu_lists_every_page_in_the_chosen_language():
 
 
 def test_switch_by_the_menu_keeps_the_filters():
-    at = open_page("app.py")
+    at = open_page("app.py", lang="en")
     at.multiselect(key="f_area").set_value(["VAKA", "HYTE"]).run()
     at.selectbox(key="f_year").set_value(2023).run()
     at.radio(key="f_per").set_value("per_resident").run()
-    at.radio(key="f_lang").set_value("en").run()
     chosen = (["HYTE", "VAKA"], 2023, "per_resident", "en")
     url = {"area": ["HYTE", "VAKA"], "year": ["2023"], "per": ["resident"], "lang": ["en"]}
     assert widgets(at) == chosen and params(at) == url
@@ -84,8 +96,19 @@ def test_first_filter_change_of_a_session_is_kept():
     assert widgets(at)[:2] == (["VIRE"], 2023) and params(at) == {"area": ["VIRE"], "year": ["2023"]}
 
 
-def test_a_language_change_translates_the_menu_at_once():
-    at = open_page("pages/goals.py")
-    at.radio(key="f_lang").set_value("en").run()
+def test_the_language_switch_links_to_the_same_view_in_the_other_language():
+    """The switch is two plain links (a new page load, so that <html lang> can follow ?lang through the recipe):
+    the other language's link keeps the page and every filter; following it, the page and its menu are in that
+    language, with the same filters."""
+    at = open_page("pages/goals.py", area=["VAKA"], year="2023", per="resident")
+    switch = language_switch(at)
+    assert shown_language(at) == "fi"
+    assert '<a href="?area=VAKA&amp;year=2023&amp;per=resident&amp;lang=en" hreflang="en" lang="en">English</a>' \
+        in switch, switch
+    assert 'href="?area=VAKA&amp;year=2023&amp;per=resident&amp;lang=fi"' not in switch, "the current one is no link"
+    at = open_page("pages/goals.py", area=["VAKA"], year="2023", per="resident", lang="en")
     assert [p.label for p in menu(at)] == [i18n.t("en", f"nav.{s.key}") for s in PAGES]
     assert at.title[0].value == i18n.t("en", "goals.title")
+    assert widgets(at) == (["VAKA"], 2023, "per_resident", "en")
+    assert '<a href="?area=VAKA&amp;year=2023&amp;per=resident&amp;lang=fi" hreflang="fi" lang="fi">Suomi</a>' \
+        in language_switch(at)

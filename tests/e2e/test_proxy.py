@@ -43,6 +43,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attacks import slow_clients
+from utils.core import i18n
 from utils.core.navigation import PAGES
 
 from .helpers import PROJECT_ROOT, TIMEOUT_MS, free_port, page_url, start_server, wait_rendered
@@ -319,6 +320,28 @@ def test_html_lang_follows_the_query(deployment, browser):
                                 ("lang=en&lang=fi", "en"), ("lang=fi&lang=en", "fi")):  # the first, as the app
             page.goto(page_url(proxy.base_url, "budget", query), wait_until="domcontentloaded")
             assert page.evaluate("() => document.documentElement.lang") == expected, query
+    finally:
+        context.close()
+
+
+def test_the_language_switch_reloads_so_html_lang_follows(deployment, browser):
+    """The sidebar's language switch is a plain link: following it loads the page anew, in the
+    other language, with the same filters, and nginx gives it the matching <html lang>; and back."""
+    proxy, _ = deployment
+    context, page = _visitor(browser)
+    try:
+        page.goto(page_url(proxy.base_url, "budget", "area=VAKA"), wait_until="domcontentloaded")
+        wait_rendered(page)
+        assert page.evaluate("() => document.documentElement.lang") == "fi"
+        for target, label in (("en", "English"), ("fi", "Suomi")):
+            link = page.locator(f'[data-testid="stSidebar"] a[hreflang="{target}"]')
+            assert link.inner_text() == label
+            with page.expect_navigation(wait_until="domcontentloaded"):
+                link.click()
+            wait_rendered(page)
+            assert page.evaluate("() => document.documentElement.lang") == target
+            assert "area=VAKA" in page.url and f"lang={target}" in page.url, page.url
+            assert i18n.t(target, "budget.title") in page.locator("h1").first.inner_text()
     finally:
         context.close()
 

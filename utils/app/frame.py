@@ -3,6 +3,7 @@ downloads, charts with downloads, citations. Everything the app writes goes thro
 
 from __future__ import annotations
 
+import html
 import threading
 from dataclasses import replace
 from urllib.parse import urlencode, urlsplit
@@ -106,7 +107,7 @@ def set_areas(areas: list[str]) -> None:
     _store(replace(current_filters(), areas=tuple(a for a in AREAS if a in areas)))
 
 
-_WIDGETS = {"f_lang": "lang", "f_area": "areas", "f_year": "year", "f_per": "measure"}  # widget key -> field
+_WIDGETS = {"f_area": "areas", "f_year": "year", "f_per": "measure"}  # widget key -> field
 
 
 def _keep(key: str) -> None:
@@ -131,9 +132,7 @@ def sidebar_filters(where=None) -> Filters:
     if where is False:
         return _mirror_to_url()
     with where or st.sidebar:
-        st.radio(i18n.t(language, "app.language"), LANGS, format_func=LANG_LABELS.get, horizontal=True,
-                 **_widget("f_lang"))
-        language = current_filters().lang
+        st.html(language_links(current_filters()))
         names = data.area_names(language)
         st.header(i18n.t(language, "app.filters"))
         st.multiselect(
@@ -153,6 +152,22 @@ def sidebar_filters(where=None) -> Filters:
             **_widget("f_per"),
         )
     return _mirror_to_url()
+
+
+def language_links(filters: Filters) -> str:
+    """The language switch: plain links to this page with the same filters in the other language, not a widget.
+    Following one loads the page anew, so that the deployment recipe can set <html lang> from ?lang (a widget would
+    change the language without a reload, and the page would go on saying it is in the language it was loaded in).
+    Every value is one of the filters' known values (utils/core/filters.py), escaped all the same."""
+    parts = []
+    for code in LANGS:
+        pairs = [(k, v) for k, vs in to_params(replace(filters, lang=code)).items() if k != "lang" for v in vs]
+        href = html.escape("?" + urlencode([*pairs, ("lang", code)]))
+        label = html.escape(LANG_LABELS[code])
+        parts.append(f'<strong lang="{code}" aria-current="true">{label}</strong>' if code == filters.lang
+                     else f'<a href="{href}" hreflang="{code}" lang="{code}">{label}</a>')
+    title = html.escape(i18n.t(filters.lang, "app.language"))
+    return f'<nav aria-label="{title}"><p style="margin:0">{title}<br>{" · ".join(parts)}</p></nav>'
 
 
 def _mirror_to_url() -> Filters:
