@@ -23,6 +23,28 @@ def said(label_key: str, text: str | None) -> str:
     return f"*{t(label_key)}*\n\n> {body}"
 
 
+def goal_card(goal: dict, level_title: str, opened: bool) -> None:
+    """One goal's card: its heading line and the goal in the document's words, one Markdown element (a page of
+    cards is hundreds of elements otherwise), and its details in a box built only when opened (a rerun: a card is
+    then two elements, not five), open from the start when `opened` (a search is on; the key changes with it, so
+    the box starts anew)."""
+    with st.container(border=True):
+        st.markdown(
+            f"**{goal['goal_id']}** · {goal['symbol']} **{blocks.escape_md(goal['status_label'])}** · "
+            f"{goal['area_name']} · {blocks.escape_md(goal['aim_label'])}\n\n"
+            + said("goals.label_goal", goal["goal"])
+        )
+        details = frame.box_if_open(t("goals.details"), f"goal-details-{goal['goal_id']}-{opened}", expanded=opened)
+        if details is None:
+            return
+        with details:
+            who = blocks.escape_md(document_text.one_line(goal["responsible"])) or t("goals.not_marked")
+            st.markdown("\n\n".join([said("goals.label_measure", goal["measure"]), t("goals.responsible", who=who),
+                                      said("goals.label_progress_0930", goal["progress_0930"]),
+                                      said("goals.label_progress_1231", goal["progress_1231"])]))
+            blocks.source_caption(level_title, document_text.compact_lines([goal["source_line"]]))
+
+
 # ---- what year and area mean here
 if filters.year != goal_table.GOALS_YEAR:
     st.info(t("goals.other_year", goals_year=goal_table.GOALS_YEAR, year=filters.year))
@@ -94,26 +116,10 @@ for level in goal_table.LEVELS:
     # from the start while a filter is on (the key changes with it, so the box starts anew); elsewhere on the page
     cards_place = frame.phone_box(t("goals.cards_box", n=goal_rows.height), f"goals-cards-{level}-{filtering}",
                                   expanded=filtering) if goal_rows.height else None
-    for goal in goal_rows.iter_rows(named=True) if cards_place is not None else ():
-        with cards_place, st.container(border=True):
-            # one Markdown element per part of a card (a page of cards is hundreds of elements otherwise)
-            st.markdown(
-                f"**{goal['goal_id']}** · {goal['symbol']} **{blocks.escape_md(goal['status_label'])}** · "
-                f"{goal['area_name']} · {blocks.escape_md(goal['aim_label'])}\n\n"
-                + said("goals.label_goal", goal["goal"])
-            )
-            # the details are built only when opened (a rerun): a card is then two elements, not five; open
-            # from the start while a search is on (the key changes with it, so the box starts anew)
-            details = frame.box_if_open(t("goals.details"), f"goal-details-{goal['goal_id']}-{bool(search.strip())}",
-                                        expanded=bool(search.strip()))
-            if details is None:
-                continue
-            with details:
-                who = blocks.escape_md(document_text.one_line(goal["responsible"])) or t("goals.not_marked")
-                st.markdown("\n\n".join([said("goals.label_measure", goal["measure"]), t("goals.responsible", who=who),
-                                          said("goals.label_progress_0930", goal["progress_0930"]),
-                                          said("goals.label_progress_1231", goal["progress_1231"])]))
-                blocks.source_caption(level_title, document_text.compact_lines([goal["source_line"]]))
+    if cards_place is not None:
+        with cards_place:
+            for goal in goal_rows.iter_rows(named=True):
+                goal_card(goal, level_title, opened=bool(search.strip()))
     if empty_rows.height:
         listed = "; ".join(t("goals.empty_row", id=r["goal_id"], aim=blocks.escape_md(r["aim_label"]))
                            for r in empty_rows.iter_rows(named=True))

@@ -4,8 +4,8 @@ The server cannot see the screen's width, but a phone's browser says it is one: 
 client hint `Sec-CH-UA-Mobile: ?1` (on secure origins), and phone browsers put "Mobi" in their User-Agent
 (Safari on iPhone "Mobile/…", Chrome on Android "Mobile Safari/…"); a tablet or a phone asking for the desktop
 site says neither. The app uses it to build less on a phone's first load: the sidebar (which a phone shows
-collapsed) holds its menu and filters in boxes built when opened, and so do the goals page's own filters
-(README, "On a phone").
+collapsed) holds its menu and filters in boxes built when opened, and so do the goals page's own filters and
+each level's goal cards (README, "On a phone").
 """
 
 from __future__ import annotations
