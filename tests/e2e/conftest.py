@@ -149,7 +149,7 @@ def new_page(browser, _page_pool):
     the app (about:blank, which ends its Streamlit session) and goes back to the pool.
     """
     idle, contexts = _page_pool
-    taken: list[tuple[tuple[int, int], Page]] = []
+    taken: list[tuple[tuple[int, int, bool], Page]] = []
 
     def make(width: int = 1400, height: int = 2400, phone: bool = False) -> Page:
         free = idle.setdefault((width, height, phone), [])
