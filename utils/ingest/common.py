@@ -1,4 +1,5 @@
-"""Shared reading tools: the document as numbered lines, HTML to plain text, headings and table rows."""
+"""Shared reading tools: the document as numbered lines, HTML to plain text, headings, table rows and the
+table reader (`read_table`: a table found by its heading and column heads) that every parser uses."""
 
 from __future__ import annotations
 
@@ -172,3 +173,94 @@ def read_rows(
         doc.claim(line, owner)
         idx += 1
     return rows, idx
+
+
+# ------------------------------------------------------------------ tables by heading and column heads
+def squeeze(head: str) -> str:
+    """A column head for matching: plain text, case folded, without spaces, hyphens, dots or colons.
+
+    'Toteuma 30.9.' and 'toteuma 30.9' match; so do 'kokonais-rahoitus' and 'kokonaisrahoitus'.
+    """
+    return re.sub(r"[\s\-\u00ad–.:]+", "", norm(head))
+
+
+@dataclass
+class Table:
+    heading: Line
+    header: Line
+    columns: dict[str, int]  # column key -> cell index
+    rows: list[Row]
+    end: int  # index of the first line after the table
+
+    def cell(self, row: Row, key: str) -> str:
+        return row.cells[self.columns[key]]
+
+    def text(self, row: Row, key: str) -> str:
+        return html_to_text(self.cell(row, key))
+
+
+def find_table(
+    doc: Document, heading: str, columns: dict[str, tuple[str, str]], owner: str
+) -> tuple[int, int, dict[str, int]]:
+    """The header row under `heading`: the first tab-separated line after it, before the next heading.
+
+    Every head must be one of `columns` (in any order, each once). Returns the indexes of the heading
+    and of the header, and the cell index of each column key.
+    """
+    h_idx = doc.find_heading(heading)
+    heading_line = doc.lines[h_idx]
+    doc.claim(heading_line, owner)
+    expected = " | ".join(printed for printed, _ in columns.values())
+    for idx in range(h_idx + 1, len(doc.lines)):
+        line = doc.lines[idx]
+        if doc.heading_text(line) is not None:
+            raise IngestError(line.number, f"a table header '{expected}' under the heading {heading!r}", line.text)
+        if not line.is_row:
+            continue
+        cells = line.cells
+        while cells and not cells[-1].strip():
+            cells = cells[:-1]
+        found: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            key = next((k for k, (_, pattern) in columns.items() if re.fullmatch(pattern, squeeze(cell))), None)
+            if key is None or key in found:
+                raise IngestError(line.number, f"the column heads '{expected}'", line.text)
+            found[key] = i
+        if len(found) != len(columns):
+            raise IngestError(line.number, f"the column heads '{expected}'", line.text)
+        doc.claim(line, owner)
+        return h_idx, idx, found
+    raise IngestError(heading_line.number, f"a table header '{expected}' under the heading {heading!r}")
+
+
+def read_table(
+    doc: Document,
+    heading: str,
+    columns: dict[str, tuple[str, str]],
+    owner: str,
+    is_new_row,
+    stop=lambda line: False,
+) -> Table:
+    """Header and rows of the table under `heading`; `is_new_row(table, cells)` tells a row from a continuation.
+
+    Each source line must have one cell per column. The table must end at a heading, at `stop(line)`
+    or at the end of the document: a stray paragraph in between means the layout is not understood.
+    """
+    h_idx, header_idx, found = find_table(doc, heading, columns, owner)
+    table = Table(doc.lines[h_idx], doc.lines[header_idx], found, [], 0)
+    n_columns = len(columns)
+    table.rows, table.end = read_rows(
+        doc, header_idx + 1, n_columns, owner, lambda cells: is_new_row(table, cells), stop
+    )
+    for row in table.rows:
+        for number in row.lines:
+            line = doc.lines[number - 1]
+            if len(line.cells) < n_columns:
+                raise IngestError(number, f"{n_columns} tab-separated cells (found {len(line.cells)})", line.text)
+    if table.end < len(doc.lines):
+        line = doc.lines[table.end]
+        if doc.heading_text(line) is None and not stop(line):
+            raise IngestError(line.number, "a table row, or a heading after the table", line.text)
+    if not table.rows:
+        raise IngestError(table.header.number, "table rows under the header")
+    return table

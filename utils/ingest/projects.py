@@ -10,8 +10,8 @@ import re
 from decimal import Decimal
 
 from utils.core.fi_numbers import NotANumber, parse_fi_decimal, parse_fi_int
-from utils.ingest.common import Document, IngestError, Line, html_to_text, is_bold, norm
-from utils.ingest.goals import Table, read_table, strategic_aim
+from utils.ingest.common import Document, IngestError, Line, Table, html_to_text, is_bold, norm, read_table
+from utils.ingest.goals import strategic_aim
 
 HEADING = "Hankkeet"
 OWNER = "projects"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from utils.ingest.common import Document, IngestError, html_to_text
-from utils.ingest.goals import Table, read_table
+from utils.ingest.common import Document, IngestError, Table, html_to_text, read_table
 
 HEADING = "Riskienhallinta"
 OWNER = "risks"
