@@ -71,7 +71,7 @@ for i, name in enumerate(exports.data_files()):
     )
 export_session = exports.session_key()
 st.download_button(f"⬇ {t('about.zip')}", data=lambda: exports.archive_export(snapshot.files, export_session),
-                   file_name="heinola-hyvinvointi-2024.zip",
+                   file_name=f"{settings.archive_name()}.zip",
                    mime="application/zip", key="dl_zip", on_click="ignore", type="primary")
 
 st.header(t("about.terms_title"))

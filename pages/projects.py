@@ -6,7 +6,7 @@ import streamlit as st
 from utils.app import blocks, claim_text, data, frame, tables
 from utils.app.answers import claims, document_text, project_table, views
 from utils.charts import realization_bars, row_bars
-from utils.core import editorial, settings
+from utils.core import settings
 
 t = frame.t
 filters = frame.page_header(t("projects.title"), t("projects.question"))
@@ -138,7 +138,7 @@ for paragraph in document_text.texts_of(texts, ["investments", "investments_comm
     blocks.source_caption(t("projects.source_inv_text", heading=doc(paragraph["heading"])),
                           str(paragraph["source_line"]))
 # the amounts the commentary names, from configuration with their source line
-named = project_table.named_investments(editorial.figures()["investments"])
+named = project_table.named_investments(settings.editorial_figures()["investments"])
 library, gym = named["library"], named["gym"]
 st.markdown(t("projects.reading_guide",
               library=claim_text.fact("editorial", library["amount_eur"], source_line=library["source_line"]),

@@ -119,7 +119,7 @@ def datapackage(tables: Tables, csv_bytes: dict[str, bytes]) -> dict:
             }
         )
     return {
-        "name": "heinola-hyvinvointi-tilinpaatos-2024",
+        "name": doc["package_name"],
         "title": doc["title_en"],
         "title_fi": doc["title_fi"],
         "sources": [
