@@ -479,3 +479,48 @@ def test_an_unchanged_copy_of_the_mapping_passes_the_type_check(tmp_path):
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(MAPPING_TEXT, encoding="utf-8")
     assert main(["--mapping", str(mapping), "--out", str(tmp_path / "out")]) == 0
+
+
+@pytest.mark.parametrize("below", ["", "sub/out"])
+def test_out_with_a_name_too_long(tmp_path, below):
+    """ENAMETOOLONG (an --out whose name, or a folder above it, is longer than the file system allows)."""
+    target = tmp_path / ("a" * 300) / below if below else tmp_path / ("a" * 300)
+    _one_line_refusal(run_cli("--out", str(target)), f"cannot write to {target}", "too long", "--out")
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_out_the_operating_system_refuses_to_look_at(tmp_path, monkeypatch, capsys):
+    """Any other OSError while looking at --out (EACCES: a folder above it may not be searched; root can search
+    every folder, so the refusal is made here by hand): one line naming the path and what to do."""
+    target = tmp_path / "locked" / "out"
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", refuse)
+    monkeypatch.setattr(Path, "is_symlink", refuse)
+    assert main(["--out", str(target)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"ingest: cannot write to {target}: Permission denied"), err
+    assert "--out" in err[0]
+
+
+def test_out_a_link_to_nothing(tmp_path):
+    (tmp_path / "dangling").symlink_to(tmp_path / "nothing")
+    _one_line_refusal(run_cli("--out", str(tmp_path / "dangling")), "a link to nothing")
+    _one_line_refusal(run_cli("--out", str(tmp_path / "dangling" / "sub")), "under dangling", "a link to nothing")
+    assert not (tmp_path / "nothing").exists()
+
+
+@pytest.mark.parametrize("nested", ["x = " + "[" * 5000 + "]" * 5000, "x = " + "{a = " * 5000 + "1" + "}" * 5000],
+                         ids=["lists", "inline tables"])
+def test_mapping_nested_thousands_of_levels_deep(tmp_path, nested):
+    """tomllib reads nested values recursively: a RecursionError, made a one-line refusal."""
+    mapping = tmp_path / "deep.toml"
+    mapping.write_text(nested + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("--mapping", str(mapping), "--out", str(out))
+    assert "Traceback" not in result.stderr and result.returncode == 2, result.stderr[-2000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "deep.toml" in lines[0] and "nested too deeply" in lines[0], lines
+    assert not out.exists()

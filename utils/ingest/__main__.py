@@ -4,7 +4,8 @@ Raw document -> tidy tables -> DIR/*.csv, DIR/checks.csv and DIR/datapackage.jso
 Everything is parsed and validated in memory first; files are written to a temporary folder and only
 then moved into DIR, so a document that cannot be read leaves DIR as it was. Every mistake on the command line
 (a missing or oversized file, an output path that is a file, a mapping value of the wrong type) ends with one
-line on stderr and a non-zero exit, never a traceback.
+line on stderr and a non-zero exit, never a traceback (so does an --out the operating system refuses to look at,
+and a mapping nested too deeply to read).
 """
 
 from __future__ import annotations
@@ -54,13 +55,29 @@ def read_limited(path: Path, what: str, limit: int) -> bytes:
     return raw
 
 
+OUT_HINT = "name a folder that exists or can be created with --out"
+
+
 def check_out(out: Path) -> None:
-    """The output must be a folder or a path that can become one: not a file, and not under a file."""
+    """The output must be a folder or a path that can become one: not a file, not under a file, and a path the
+    operating system can look at (a name too long, a folder that may not be searched: one line, no traceback)."""
+    try:
+        _check_out(out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}; {OUT_HINT}") from None
+    except ValueError:  # a path the operating system cannot name (a NUL byte)
+        raise UsageError(f"cannot write to the --out path: it is not a valid path; {OUT_HINT}") from None
+
+
+def _check_out(out: Path) -> None:
     for folder in [out, *out.parents]:
-        if folder.exists() or folder.is_symlink():
+        if folder.is_symlink() and not folder.exists():
+            where = "is" if folder == out else f"is under {folder.name}, which is"
+            raise UsageError(f"cannot write to {out}: it {where} a link to nothing; {OUT_HINT}")
+        if folder.exists():
             if not folder.is_dir():
                 where = "is a file" if folder == out else f"is under {folder.name}, which is a file"
-                raise UsageError(f"cannot write to {out}: it {where}, not a folder")
+                raise UsageError(f"cannot write to {out}: it {where}, not a folder; {OUT_HINT}")
             return
 
 
@@ -111,6 +128,9 @@ def read_mapping(path: Path) -> dict:
         raise UsageError(f"cannot read the mapping {path.name}: it is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"cannot read the mapping {path.name}: {exc}") from None
+    except RecursionError:  # tables or lists nested thousands of levels deep
+        raise UsageError(f"cannot read the mapping {path.name}: its tables or lists are nested too deeply; "
+                         "a mapping has a few levels (see config/mapping.toml)") from None
     if path.resolve() != MAPPING_PATH.resolve():
         try:
             template = load_mapping(MAPPING_PATH)
@@ -140,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as exc:
         print(f"ingest: the mapping {args.mapping.name} lacks {exc}; nothing was written", file=sys.stderr)
         return 2
-    except (TypeError, AttributeError, ValueError) as exc:  # a mapping value the shape check could not judge
+    except (TypeError, AttributeError, ValueError, RecursionError) as exc:  # a value the shape check could not judge
         print(f"ingest: {args.source.name} cannot be read with the mapping {args.mapping.name} "
               f"({type(exc).__name__}: {str(exc)[:200]}); nothing was written", file=sys.stderr)
         return 2
