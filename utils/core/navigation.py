@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from utils.core import settings
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -28,7 +30,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app.py", "", "Yleiskuva", "Talous"),
     PageSpec("pages/profile.py", "profile", "Palvelualueen profiili", "Talous"),
     PageSpec("pages/budget.py", "budget", "Talousarvio ja toteuma", "Talous"),
-    PageSpec("pages/years.py", "years", "2023 ja 2024", "Talous"),
+    PageSpec("pages/years.py", "years", f"{settings.previous_year()} ja {settings.budget_year()}", "Talous"),
     PageSpec("pages/texts.py", "texts", "Toiminta ja painopisteet", "Toiminta"),
     PageSpec("pages/kpis.py", "kpis", "Tunnusluvut", "Toiminta"),
     PageSpec("pages/goals.py", "goals", "Tavoitteet", "Toiminta"),

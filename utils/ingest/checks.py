@@ -27,7 +27,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from utils.core import settings
 
-AMOUNT_COLUMNS = ("2023 actual", "2024 budget", "2024 actual", "Poikkeama")
+AMOUNT_COLUMNS = (f"{settings.previous_year()} actual", f"{settings.budget_year()} budget",
+                  f"{settings.budget_year()} actual", "Poikkeama")
 INCOME_SECTION_TOTAL = "Toimintatuotot"
 COST_SECTION_TOTAL = "Toimintakulut"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from utils.core import settings
 from utils.core.fi_numbers import NotANumber, parse_fi_decimal, parse_fi_int
 from utils.ingest.common import Document, IngestError, Line, Table, html_to_text, is_bold, norm, read_table
 from utils.ingest.goals import strategic_aim
@@ -50,7 +51,7 @@ _STARTS = (  # the start word before the date, or after it ('8/2024 alkanut hank
 
 
 def started_h2_2024(description: str) -> str | None:
-    """The phrase that dates the project's start to July–December 2024, or None."""
+    """The phrase that dates the project's start to July–December of the budget year, or None."""
     matches = sorted((m for pattern in _STARTS for m in pattern.finditer(description)), key=lambda m: m.start())
     for m in matches:
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
@@ -59,7 +60,7 @@ def started_h2_2024(description: str) -> str | None:
             month = _MONTHS[groups["mname"].casefold()]
         else:
             month = int(groups.get("m1") or groups.get("m2"))
-        if year == 2024 and 7 <= month <= 12:
+        if year == settings.budget_year() and 7 <= month <= 12:
             return m.group(0)
     return None
 

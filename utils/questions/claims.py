@@ -13,11 +13,11 @@ Plain Python: no streamlit. Words come from locales/<lang>/claims.toml through u
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 import polars as pl
 
-from utils.core import i18n
+from utils.core import i18n, settings
 from utils.core.fi_numbers import format_eur, format_number, format_pct
 
 # comparisons
@@ -40,12 +40,12 @@ class Claim:
     comparison: str
     subject: str  # printed account label, indicator key or a fact key
     side: str
-    area: str  # service-area code; ALL = the whole sector
+    area: str  # service-area code; settings.SECTOR = the whole sector
     value: float | None  # actual (or 2024, or the fact itself)
     base: float | None = None  # budget, 2023 actual or target
     unit: str = EUR  # eur | eur_per_resident | pct | count | a key figure's own unit (Finnish, as printed)
     unit_en: str | None = None
-    year: int = 2024
+    year: int = field(default_factory=settings.budget_year)
     base_year: int | None = None
     better: str | None = None  # key figures: higher | lower | none
     judgement: bool = False  # the verdict is this site's reading (which direction is better)
@@ -135,7 +135,8 @@ def budget_claim(row: dict, accounts: dict, per: int | None = None) -> Claim:
 
 def change_claim(row: dict, accounts: dict, per: int | None = None) -> Claim:
     """A statement row as 2024 actual against 2023 actual (nominal euros)."""
-    return _money_claim(CHANGE, row, accounts, "shown_actual_eur", "shown_actual_2023_eur", 2023, per)
+    return _money_claim(CHANGE, row, accounts, "shown_actual_eur", "shown_actual_2023_eur",
+                        settings.previous_year(), per)
 
 
 def _money_claim(comparison: str, row: dict, accounts: dict, value_col: str, base_col: str,
@@ -166,16 +167,16 @@ def target_claim(row: dict, reason: str | None = None) -> Claim:
     )
 
 
-def count_claim(subject: str, count: int, total: int, area: str = "ALL", judgement: bool = False,
+def count_claim(subject: str, count: int, total: int, area: str = settings.SECTOR, judgement: bool = False,
                 source_line: str = "") -> Claim:
     return Claim(comparison=COUNT, subject=subject, side=NONE, area=area, value=count, base=total, unit="count",
                  judgement=judgement, source_line=source_line)
 
 
-def fact_claim(subject: str, value: float | None, unit: str = EUR, area: str = "ALL", source_line: str = "",
-               decimals: int = 0, year: int = 2024, label: str | None = None) -> Claim:
+def fact_claim(subject: str, value: float | None, unit: str = EUR, area: str = settings.SECTOR, source_line: str = "",
+               decimals: int = 0, year: int | None = None, label: str | None = None) -> Claim:
     return Claim(comparison=FACT, subject=subject, side=NONE, area=area, value=value, unit=unit,
-                 source_line=source_line, decimals=decimals, year=year, label=label)
+                 source_line=source_line, decimals=decimals, year=year or settings.budget_year(), label=label)
 
 
 def decimals_of(value) -> int:

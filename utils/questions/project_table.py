@@ -6,7 +6,7 @@ import math
 
 import polars as pl
 
-from utils.core import i18n
+from utils.core import i18n, settings
 from utils.core.fi_numbers import format_eur
 from utils.questions.document_text import compact_lines
 
@@ -128,7 +128,9 @@ def projects_total(projects: pl.DataFrame, checks: pl.DataFrame) -> dict:
     }
 
 
-INVESTMENT_COLUMNS = {"TP2023": "tp2023_eur", "TA 2024": "budget_2024_eur", "Toteuma 1-12": "actual_2024_eur"}
+# the investments table's amount columns: head as printed (the previous year's actual, the budget, the actual) -> field
+INVESTMENT_COLUMNS = {f"TP{settings.previous_year()}": "tp2023_eur", f"TA {settings.budget_year()}": "budget_2024_eur",
+                      "Toteuma 1-12": "actual_2024_eur"}
 
 
 def investments_table(finance: pl.DataFrame) -> pl.DataFrame:
