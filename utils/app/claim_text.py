@@ -10,6 +10,7 @@ import streamlit as st
 from utils.app import data
 from utils.app.blocks import escape_md
 from utils.app.frame import area_names, lang, t
+from utils.core.settings import SECTOR
 from utils.questions import claims, contradictions
 
 
@@ -80,7 +81,7 @@ def claim_figure(claim: claims.Claim, which: str = "value", signed: bool = False
 
 
 def fact(subject: str, value, unit: str = claims.EUR, source_line: str = "", decimals: int = 0,
-         area: str = "ALL") -> str:
+         area: str = SECTOR) -> str:
     """A single stated figure (a total, a threshold, a share) as a recorded fact claim, formatted."""
     return claim_figure(claims.fact_claim(subject, value, unit=unit, area=area, source_line=str(source_line),
                                           decimals=decimals))
@@ -110,7 +111,7 @@ def said_contradiction(row: dict) -> None:
         unit = units.get(f["unit"], "count")
         decimals = (f["decimals"] or (2 if unit == claims.PCT else 0)) if unit != "count" else 0
         for v in {f["value"], abs(f["value"])}:
-            said(claims.fact_claim("contradiction", v, unit=unit, area=row["service_area"] or "ALL",
+            said(claims.fact_claim("contradiction", v, unit=unit, area=row["service_area"] or SECTOR,
                                    source_line=row["source_line"], decimals=decimals))
     for a, b in (("actual_eur", "budget_eur"), ("actual_eur", "previous_eur")):
         if a in values and b in values:

@@ -15,6 +15,7 @@ from utils.core import device, i18n
 from utils.core.filters import AREAS, LANGS, MEASURES, YEARS, Filters, parse_params, to_params
 from utils.core.loading import REBUILD, DataError
 from utils.core.navigation import PAGES, groups
+from utils.core.settings import SECTOR
 
 KNOWN_PARAMS = {"area", "year", "per", "lang", "embed", "embed_options"}
 
@@ -154,6 +155,20 @@ def sidebar_filters(where=None) -> Filters:
     return _mirror_to_url()
 
 
+def page_href(url_path: str, **params: list[str]) -> str:
+    """A relative link to a page of the app (its URL path) with the shared filters of this run, `params` replacing
+    some of them (e.g. area=["VAKA"]): for links inside HTML (a table's cell), where st.page_link cannot go.
+    Built from known filter values only."""
+    pairs = [(k, v) for k, vs in {**to_params(current_filters()), **params}.items() for v in vs]
+    return f"{url_path}?{urlencode(pairs)}" if pairs else url_path
+
+
+def row_links(column: str, url_path: str, areas) -> dict[str, list[str]]:
+    """tables.table's `links`: each row's cell in `column` links to the page at `url_path` for that row's area
+    (a service-area code), with the other filters of this run. Not memoised: the filters change between runs."""
+    return {column: [page_href(url_path, area=[code]) for code in areas]}
+
+
 def language_links(filters: Filters) -> str:
     """The language switch: plain links to this page with the same filters in the other language, not a widget.
     Following one loads the page anew, so that the deployment recipe can set <html lang> from ?lang (a widget would
@@ -229,7 +244,7 @@ def url_notices() -> None:
 
 def active_filters_line(filters: Filters) -> str:
     names = area_names()
-    areas = ", ".join(names[a] for a in filters.areas) if filters.areas else names["ALL"]
+    areas = ", ".join(names[a] for a in filters.areas) if filters.areas else names[SECTOR]
     measure = t("app.measure_per_resident" if filters.measure == "per_resident" else "app.measure_eur")
     return t("app.active_filters", areas=areas, year=filters.year, measure=measure)
 

@@ -17,7 +17,7 @@ import re
 import altair as alt
 import polars as pl
 
-from utils.core import i18n
+from utils.core import i18n, settings
 
 # Okabe–Ito: safe for colour-blind readers; worse/better never rely on red against green.
 WORSE = "#D55E00"  # vermillion
@@ -46,7 +46,9 @@ CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 
 # Identities, keyed by code: the same colour for an area or a cost type on every page and in both languages.
 # Cost types leave out the judgement colours (blue, vermillion, grey), which the overview shows beside them.
-AREA_COLOURS = {"ALL": "#000000", "HYTE": "#009E73", "OPKOU": "#CC79A7", "VAKA": "#E69F00", "VIRE": "#56B4E9"}
+# Areas take their colours in the mapping's order, the sector first (black): a new mapping needs no new code.
+AREA_SEQUENCE = ["#000000", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+AREA_COLOURS = dict(zip(settings.area_codes(), AREA_SEQUENCE))  # more areas than colours: EXTRA (row_bars)
 
 
 COST_TYPE_COLOURS = {  # by the account as the document prints it (the stable key; names are translated)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from utils.core import settings
+from utils.core.settings import SECTOR
 
 AREAS = settings.service_areas()
 YEARS = settings.years()
@@ -34,7 +35,7 @@ class Filters:
     @property
     def area_codes(self) -> tuple[str, ...]:
         """Codes to select rows by: ('ALL',) for the whole sector."""
-        return self.areas or ("ALL",)
+        return self.areas or (SECTOR,)
 
 
 @dataclass
@@ -53,7 +54,7 @@ def _areas(values: list[str]) -> tuple[tuple[str, ...], bool]:
     bad = False
     for raw in values:
         code = raw.strip().upper()[:MAX_PARAM_LENGTH]
-        if code in ("ALL", ""):
+        if code in (SECTOR, ""):
             continue
         if code in AREAS and len(raw) <= MAX_PARAM_LENGTH:
             areas.append(code)

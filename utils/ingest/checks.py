@@ -26,6 +26,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from utils.core import settings
+from utils.core.settings import SECTOR
 
 AMOUNT_COLUMNS = (f"{settings.previous_year()} actual", f"{settings.budget_year()} budget",
                   f"{settings.budget_year()} actual", "Poikkeama")
@@ -40,7 +41,7 @@ MARGINS = (
 )
 SUMMARY_PAIRS = (("TULOT", "Toimintatuotot"), ("MENOT", "Toimintakulut"), ("NETTO", "Toimintakate"))
 # Per-resident key figures the finance tables can reproduce: indicator key -> area whose Toimintakate it divides.
-PER_RESIDENT_PAIRS = {"leisure_net_cost": "VIRE", "early_childhood_cost": "VAKA"}
+PER_RESIDENT_PAIRS = settings.per_resident_net_costs()
 
 
 def tolerance(n_terms: int) -> int:
@@ -201,13 +202,13 @@ def check_areas_sum_to_sector(index: dict, areas: tuple[str, ...] = settings.ser
     above it, so no account is skipped (HYTE prints neither Maksutuotot nor anything below Toimintakate)."""
     out = []
     printing = {a for (st, a, _) in index if st == "income_statement"}
-    if "ALL" not in printing or any(a not in printing for a in areas):
+    if SECTOR not in printing or any(a not in printing for a in areas):
         return out
     accounts = list(dict.fromkeys(acc for (st, a, acc) in index if st == "income_statement"
-                                  and a in ("ALL", *areas)))
+                                  and a in (SECTOR, *areas)))
     for account in accounts:
         for col in AMOUNT_COLUMNS:
-            sector, sector_rows, sector_notes = _area_figure(index, "ALL", account, col)
+            sector, sector_rows, sector_notes = _area_figure(index, SECTOR, account, col)
             parts = [_area_figure(index, a, account, col) for a in areas]
             if sector is None or any(p[0] is None for p in parts):
                 continue
@@ -216,13 +217,13 @@ def check_areas_sum_to_sector(index: dict, areas: tuple[str, ...] = settings.ser
             expected = sum(p[0] for p in parts)
             used = [r for p in parts for r in p[1]]
             lines = _lines([{"source_line": r["lines"]} for r in used + sector_rows])
-            unprinted = [(a, p[2]) for a, p in zip(("ALL", *areas), [(sector, sector_rows, sector_notes), *parts])
+            unprinted = [(a, p[2]) for a, p in zip((SECTOR, *areas), [(sector, sector_rows, sector_notes), *parts])
                          if p[2]]
-            note = "Sector = HYTE + OPKOU + VAKA + VIRE" + "".join(
-                f"; {'the sector' if a == 'ALL' else a} does not print {', '.join(dict.fromkeys(missing))}"
+            note = "Sector = " + " + ".join(areas) + "".join(
+                f"; {'the sector' if a == SECTOR else a} does not print {', '.join(dict.fromkeys(missing))}"
                 for a, missing in unprinted) + ("" if not unprinted else
                                                 " (a line not printed is 0, a margin the rows above it)")
-            out.append(_row("areas_sum_to_sector", "income_statement", "ALL", account, col, expected, sector,
+            out.append(_row("areas_sum_to_sector", "income_statement", SECTOR, account, col, expected, sector,
                             tolerance(max(1, len(used))), lines, note))
     return out
 
@@ -230,17 +231,17 @@ def check_areas_sum_to_sector(index: dict, areas: tuple[str, ...] = settings.ser
 def check_summary_equals_statement(index: dict) -> list[dict]:
     out = []
     for summary_acc, statement_acc in SUMMARY_PAIRS:
-        s = index.get(("budget_summary", "ALL", summary_acc))
-        t = index.get(("income_statement", "ALL", statement_acc))
+        s = index.get(("budget_summary", SECTOR, summary_acc))
+        t = index.get(("income_statement", SECTOR, statement_acc))
         if s is None or t is None:
             continue
         for col in AMOUNT_COLUMNS:
             if col in s and col in t:
-                out.append(_row("summary_equals_statement", "budget_summary", "ALL", summary_acc, col, t[col], s[col],
+                out.append(_row("summary_equals_statement", "budget_summary", SECTOR, summary_acc, col, t[col], s[col],
                                 0, f"{t['lines']};{s['lines']}",
                                 f"{summary_acc} (budget summary) = {statement_acc} (income statement)"))
         if "pct" in s and "pct" in t:
-            out.append(_row("summary_equals_statement", "budget_summary", "ALL", summary_acc, "Toteuma %", t["pct"],
+            out.append(_row("summary_equals_statement", "budget_summary", SECTOR, summary_acc, "Toteuma %", t["pct"],
                             s["pct"], 0, f"{t['lines']};{s['lines']}",
                             f"{summary_acc} (budget summary) = {statement_acc} (income statement)"))
     return out
@@ -260,7 +261,7 @@ def check_projects_total(projects: list[dict]) -> list[dict]:
         note += (f". The printed total is {gap} € short: exactly the funding of '{p['name']}' {p['period']} "
                  f"(line {p['source_line']}), which the total seems to leave out")
     lines = ";".join([p["source_line"] for p in items] + [total["source_line"]])
-    out = [_row("projects_total", "projects", "ALL", "Yhteensä", "Hankkeen kokonaisrahoitus", expected,
+    out = [_row("projects_total", "projects", SECTOR, "Yhteensä", "Hankkeen kokonaisrahoitus", expected,
                 total["total_funding_eur"], 0, lines, note)]
     shares = [p for p in items if p["city_share_pct"] is not None]
     if total.get("city_share_pct") is not None and shares:
@@ -269,7 +270,7 @@ def check_projects_total(projects: list[dict]) -> list[dict]:
         )
         printed = Decimal(total["city_share_pct"])
         d = max(0, -printed.as_tuple().exponent)
-        out.append(_row("projects_total", "projects", "ALL", "Yhteensä", "Kaupungin rahoitusosuus %",
+        out.append(_row("projects_total", "projects", SECTOR, "Yhteensä", "Kaupungin rahoitusosuus %",
                         weighted.quantize(Decimal(1).scaleb(-d), ROUND_HALF_UP), printed, Decimal(0), lines,
                         f"Funding-weighted mean of the projects' city shares ({weighted.quantize(Decimal('0.01'))} %); "
                         "the document does not say how it computes its total share"))
@@ -365,11 +366,11 @@ def check_external_funding(finance_index: dict, kpis: list[dict]) -> list[dict]:
     for (year, kind) in dict.fromkeys((k["year"], k["kind"]) for k in rows):
         cells = [k for k in rows if (k["year"], k["kind"]) == (year, kind)]
         col = f"{year} {_scenario_of(kind)}"
-        sector = finance_index.get(("income_statement", "ALL", account))
+        sector = finance_index.get(("income_statement", SECTOR, account))
         if len(cells) < 2 or any(k["value"] is None for k in cells) or sector is None or col not in sector:
             continue
         total = sum(Decimal(k["value"]) for k in cells)
-        out.append(_row("external_funding", "kpis", "ALL", cells[0]["indicator"], f"{year} {kind}",
+        out.append(_row("external_funding", "kpis", SECTOR, cells[0]["indicator"], f"{year} {kind}",
                         Decimal(sector[col]), total, tolerance(len(cells)),
                         _lines(cells + [{"source_line": sector["lines"]}]),
                         f"The {len(cells)} areas' key figures added up ({' + '.join(k['service_area'] for k in cells)}"
@@ -386,7 +387,7 @@ def check_kpi_units(kpis: list[dict]) -> list[dict]:
         bad = [k for k in rows if k.get("note_code") == "unit_mismatch"]
         areas = {k["service_area"] for k in rows}
         cells = [f"{k['year']} {k['kind']}" for k in bad]
-        out.append(_count_row("kpi_units", "kpis", areas.pop() if len(areas) == 1 else "ALL", label,
+        out.append(_count_row("kpi_units", "kpis", areas.pop() if len(areas) == 1 else SECTOR, label,
                               ", ".join(dict.fromkeys(cells)) if bad else "yksiköt / units", 0, len(bad),
                               _lines(bad or rows),
                               "Cells whose printed unit contradicts the row's unit"
@@ -466,7 +467,7 @@ def check_kpi_structure(kpis: list[dict], indicators: list[dict]) -> list[dict]:
     for ind in indicators:
         rows = [k for k in kpis if k["indicator_key"] == ind["key"]]
         printed_on = {r["source_line"] for r in rows}
-        out.append(_count_row("kpi_rows", "kpis", ind.get("area", "ALL") if ind.get("area") in AREAS else "ALL",
+        out.append(_count_row("kpi_rows", "kpis", ind.get("area", SECTOR) if ind.get("area") in AREAS else SECTOR,
                               ind["label"], "rivejä / rows", 1, len(printed_on), _lines(rows) or table_lines,
                               "Each key figure of the mapping is printed on one row"))
         actual = sorted({r["year"] for r in rows if r["kind"] == "actual"})
@@ -475,7 +476,7 @@ def check_kpi_structure(kpis: list[dict], indicators: list[dict]) -> list[dict]:
             last = max(target)
             expected = list(range(last - len(actual) + 1, last + 1))
             off = sum(1 for a, e in zip(actual, expected) if a != e)
-            out.append(_count_row("header_years", "kpis", "ALL", ind["label"], "vuodet / years", 0, off,
+            out.append(_count_row("header_years", "kpis", SECTOR, ind["label"], "vuodet / years", 0, off,
                                   _lines(rows), f"Actual years {expected[0]}–{last}, one each, ending at the "
                                   f"target's year; printed {', '.join(map(str, actual))}"))
     return out
@@ -491,7 +492,7 @@ def check_strategic_aims(goals: list[dict], projects: list[dict]) -> list[dict]:
     for aim in aims:
         rows = [g for g in council if g["strategic_aim"] == aim]
         users = [u for u in used if u.get("strategic_aim") == aim]
-        out.append(_count_row("strategic_aims", "goals", "ALL", aim, "valtuustotaso / council level", 1, len(rows),
+        out.append(_count_row("strategic_aims", "goals", SECTOR, aim, "valtuustotaso / council level", 1, len(rows),
                               _lines(rows + users), f"Council-level goals naming the aim; {len(users)} operational "
                               "goals and projects refer to it"))
     return out
@@ -513,7 +514,7 @@ def check_duplicate_rows(tables: dict[str, list[dict]], ignore=("source_line", "
             if key in seen:
                 repeats.append(r)
             seen[key] = seen.get(key, 0) + 1
-        out.append(_count_row("duplicate_rows", name, "ALL", str(repeats[0]["source_line"]) if repeats else "–",
+        out.append(_count_row("duplicate_rows", name, SECTOR, str(repeats[0]["source_line"]) if repeats else "–",
                               "toistuvat rivit / repeated rows", 0, len(repeats), _lines(repeats or rows),
                               "Rows printed twice, every cell alike"))
     return out
@@ -521,7 +522,7 @@ def check_duplicate_rows(tables: dict[str, list[dict]], ignore=("source_line", "
 
 def check_table_rows(tables: dict[str, list[dict]], expected: dict[str, int]) -> list[dict]:
     """Each table named in the mapping's [expected_rows] has that many rows (the document counts none of them)."""
-    return [_count_row("table_rows", name, "ALL", "–", "rivejä / rows", expected[name], len(tables[name]),
+    return [_count_row("table_rows", name, SECTOR, "–", "rivejä / rows", expected[name], len(tables[name]),
                        _lines(tables[name]), "Rows read against the number config/mapping.toml expects")
             for name in tables if name in expected]
 

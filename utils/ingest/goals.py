@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from utils.core.settings import SECTOR
 from utils.ingest.common import (
     Document,
     IngestError,
@@ -118,7 +119,7 @@ def _council_rows(doc: Document) -> list[dict]:
                 "goal_id": f"C{order:02d}",
                 "strategic_aim": aim,
                 "strategic_aim_text": table.text(row, "aim"),
-                "service_area": "ALL",
+                "service_area": SECTOR,
                 "service_area_printed": "",
                 "goal": goal_text[: m.start()].strip(),
                 "measure": goal_text[m.start():].strip(),

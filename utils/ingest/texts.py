@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from utils.core.settings import SECTOR
 from utils.ingest.common import Document, IngestError, area_lookup, html_to_text, norm
 
 _SEPARATOR = re.compile(r"^[-\s]+$")
@@ -15,7 +16,7 @@ _SEPARATOR = re.compile(r"^[-\s]+$")
 def parse_texts(doc: Document, mapping: dict) -> list[dict]:
     topics = {norm(k): v for k, v in mapping["topics"].items()}
     areas = area_lookup(mapping)
-    topic, area, heading = "title", "ALL", ""
+    topic, area, heading = "title", SECTOR, ""
     out: list[dict] = []
     paragraph_no = 0
     for line in doc.lines:
@@ -26,7 +27,7 @@ def parse_texts(doc: Document, mapping: dict) -> list[dict]:
             doc.claim(line, "texts:heading")
             key = norm(head).rstrip(":").strip()
             if key in topics and topics[key] != topic:
-                topic, area = topics[key], "ALL"
+                topic, area = topics[key], SECTOR
             if key in areas:
                 area = areas[key]
             heading = head

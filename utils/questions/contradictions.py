@@ -36,6 +36,7 @@ import polars as pl
 
 from utils.core import i18n, paths
 from utils.core.fi_numbers import format_eur, format_number, format_pct
+from utils.core.settings import SECTOR
 
 ROOT = paths.ROOT
 NOTES_PATH = ROOT / "config" / "editorial_notes.toml"
@@ -210,7 +211,7 @@ def _kpi_row(kpis: pl.DataFrame, label: str, area: str, year: int | None, kind: 
     if kpis is None or year is None:
         return None
     found = kpis.filter(pl.col("indicator") == label, pl.col("year") == year, pl.col("kind") == kind,
-                        *([pl.col("service_area") == area] if area != "ALL" else []),
+                        *([pl.col("service_area") == area] if area != SECTOR else []),
                         *([pl.col("unit") == unit] if unit else []))
     return found.row(0, named=True) if found.height else None
 
@@ -224,7 +225,7 @@ def _finance_amount(finance: pl.DataFrame, area: str, account: str, year: int, s
 def _external_funding(c: dict, base: dict, ctx: dict) -> tuple[str, list[dict]]:
     kpi = _kpi_row(ctx["kpis"], c["account"], c["service_area"], base["year"], base["value_kind"])
     base.update(indicator_key=kpi["indicator_key"] if kpi else None, unit=kpi["unit"] if kpi else None)
-    if c["service_area"] == "ALL":
+    if c["service_area"] == SECTOR:
         return "external_funding_total", [
             _fig("key_figures_sum_eur", c["printed"], "eur"), _fig("sector_grants_eur", c["expected"], "eur"),
             _fig("difference_eur", c["difference"], "eur")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from utils.core.settings import SECTOR
 from utils.questions import claims, goal_table
 
 # Thresholds, stated to users with each finding.
@@ -80,7 +81,7 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
         })
 
     # goals: the goals page's scope (for areas, the council's sector-wide goals and the areas' operational goals)
-    sector = areas == ("ALL",)
+    sector = areas == (SECTOR,)
     chosen_goals = goal_table.goals_in_scope(goals, () if sector else areas)
     not_met = chosen_goals.filter(~pl.col("is_empty"), pl.col("status") != "Toteutuu")
     empty = chosen_goals.filter(pl.col("is_empty"))
@@ -112,4 +113,4 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
 
 def _scope(areas: tuple[str, ...]) -> str:
     """The area code a count covers: ALL, one area, or the first of several (the finding names them all)."""
-    return areas[0] if len(areas) == 1 else ("ALL" if "ALL" in areas else "+".join(areas))
+    return areas[0] if len(areas) == 1 else (SECTOR if SECTOR in areas else "+".join(areas))

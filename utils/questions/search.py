@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from utils.core.settings import SECTOR
+
 INDEX_COLUMNS = ["kind", "page", "area", "title", "text", "source_line"]
 
 
@@ -25,7 +27,7 @@ def build_index(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         .group_by("account", maintain_order=True)
         .agg(pl.col("source_line").first(), pl.col("account_en").first())
         .select(
-            pl.lit("account").alias("kind"), pl.lit("projects").alias("page"), pl.lit("ALL").alias("area"),
+            pl.lit("account").alias("kind"), pl.lit("projects").alias("page"), pl.lit(SECTOR).alias("area"),
             pl.col("account").alias("title"), pl.col("account_en").alias("text"), "source_line",
         )
     )
@@ -39,20 +41,20 @@ def build_index(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     )
     goals = tables["goals"].filter(~pl.col("is_empty")).select(
         pl.lit("goal").alias("kind"), pl.lit("goals").alias("page"),
-        pl.col("service_area").fill_null("ALL").alias("area"),
+        pl.col("service_area").fill_null(SECTOR).alias("area"),
         pl.col("goal").fill_null("").alias("title"),
         pl.concat_str(["strategic_aim", "measure", "responsible", "progress_0930", "progress_1231", "status"],
                       separator=" ", ignore_nulls=True).alias("text"),
         "source_line",
     )
     projects = tables["projects"].filter(~pl.col("is_total")).select(
-        pl.lit("project").alias("kind"), pl.lit("projects").alias("page"), pl.lit("ALL").alias("area"),
+        pl.lit("project").alias("kind"), pl.lit("projects").alias("page"), pl.lit(SECTOR).alias("area"),
         (pl.col("name") + " " + pl.col("period").fill_null("")).alias("title"),
         pl.concat_str(["funder", "description"], separator=" ", ignore_nulls=True).alias("text"),
         "source_line",
     )
     risks = tables["risks"].select(
-        pl.lit("risk").alias("kind"), pl.lit("risks").alias("page"), pl.lit("ALL").alias("area"),
+        pl.lit("risk").alias("kind"), pl.lit("risks").alias("page"), pl.lit(SECTOR).alias("area"),
         pl.col("risk").alias("title"),
         pl.concat_str(["risk_class", "mitigation", "mitigation_outcome"], separator=" ", ignore_nulls=True)
         .alias("text"),
