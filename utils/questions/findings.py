@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from utils.core import settings
 from utils.core.settings import SECTOR
 from utils.questions import claims, goal_table
 
-# Thresholds, stated to users with each finding.
-MIN_BUDGET_FOR_PCT_EUR = 50_000  # a percentage deviation on a smaller budget line is not a finding
-LOW_SPEND_PCT = 50  # a project's spend realisation below this is low
+# Thresholds (config/editorial_figures.toml), stated to users with each finding.
+MIN_BUDGET_FOR_PCT_EUR = settings.thresholds()["min_budget_for_pct_eur"]  # a smaller budget line's % is no finding
+LOW_SPEND_PCT = settings.thresholds()["low_spend_pct"]  # a project's spend realisation below this is low
 
 
 def _line_items(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:

@@ -195,7 +195,7 @@ def investments_bars(table: pl.DataFrame, labels: dict[str, str], lang: str = i1
     )
 
 
-FULL_REALIZATION_PCT = 100  # a project that spent all of its money
+FULL_REALIZATION_PCT = settings.thresholds()["full_realization_pct"]  # a project that spent all of its money
 
 
 def period_span(projects: pl.DataFrame) -> tuple[int | None, int | None]:
