@@ -364,10 +364,13 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
-def _handshake(base_url: str, origin: str | None, path: str = "/_stcore/stream") -> tuple[int, float]:
-    """A WebSocket upgrade request with this Origin: (status, seconds until the status line came)."""
+def _handshake(base_url: str, origin: str | None, path: str = "/_stcore/stream",
+               host_header: str | None = None) -> tuple[int, float]:
+    """A WebSocket upgrade request with this Origin (and this Host header, else the address's):
+    (status, seconds until the status line came)."""
     host, port = base_url.removeprefix("http://").split(":")
-    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Upgrade: websocket", "Connection: Upgrade",
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host_header or f'{host}:{port}'}", "Upgrade: websocket",
+             "Connection: Upgrade",
              "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16)).decode(),
              "Sec-WebSocket-Protocol: streamlit"] + ([f"Origin: {origin}"] if origin is not None else [])
     t0 = time.monotonic()
@@ -385,30 +388,41 @@ def test_the_template_routes_every_page_of_the_registry():
 
 
 def test_a_foreign_origin_gets_403_at_the_proxy(deployment):
+    """Every Origin that Streamlit would call foreign (it compares the Origin's host with the Host exactly,
+    letter case included, and then looks up the server's external IP) gets 403 from nginx; a same-origin
+    handshake, one without an Origin and one with an empty Origin (passed on as none) reach the app."""
     proxy, backends = deployment
     here = proxy.base_url
+    named = f"localhost:{proxy.port}"  # a Host with letters, for the letter-case pairs
     assert _handshake(here, here)[0] == 101  # the browser's own origin: accepted
     assert _handshake(here, None)[0] == 101  # no Origin (not a browser): Streamlit accepts it without a lookup
+    assert _handshake(here, f"http://{named}", host_header=named)[0] == 101  # the same letters: accepted
+    assert _handshake(here, "")[0] == 101  # an empty Origin reaches Streamlit as none: accepted without a lookup
     log_before = proxy.access_log().count("/_stcore/stream")
-    for origin in ("http://evil.example", here + ".evil.example", "null", "http://127.0.0.1:1",
-                   here.replace("127.0.0.1", "localhost")):
-        status, seconds = _handshake(here, origin)
-        assert status == 403, f"Origin {origin}: {status}"
-        assert seconds < 1.0, f"Origin {origin}: answered after {seconds:.1f} s"
+    foreign = [(origin, None) for origin in ("http://evil.example", here + ".evil.example", "null",
+                                             "http://127.0.0.1:1", here.replace("127.0.0.1", "localhost"))]
+    foreign += [(f"http://LOCALHOST:{proxy.port}", named),  # the Origin's host in capitals, the Host not
+                (f"http://{named}", f"LocalHost:{proxy.port}"),  # and the other way round
+                (f"http://{named}", named.upper())]
+    for origin, host_header in foreign:
+        status, seconds = _handshake(here, origin, host_header=host_header)
+        assert status == 403, f"Origin {origin}, Host {host_header}: {status}"
+        assert seconds < 1.0, f"Origin {origin}, Host {host_header}: answered after {seconds:.1f} s"
     # answered by nginx itself: no upstream for those lines, and every app process still answers at once. nginx
     # writes a request's line once it has finished it, which can be just after the client has read the answer
     deadline = time.monotonic() + 5.0
     while True:
         lines = [line for line in proxy.access_log().splitlines() if "/_stcore/stream" in line][log_before:]
         refused = [line for line in lines if '" 403 ' in line]
-        if len(refused) >= 5 or time.monotonic() > deadline:
+        if len(refused) >= len(foreign) or time.monotonic() > deadline:
             break
         time.sleep(0.05)  # polling a log file that nginx appends to
-    assert len(refused) == 5 and all("upstream=-" in line for line in refused), lines
+    assert len(refused) == len(foreign) and all("upstream=-" in line for line in refused), lines
     for backend in backends:
         t0 = time.monotonic()
         assert _get(backend.base_url + "/_stcore/health")[0] == 200
         assert time.monotonic() - t0 < 1.0
+        assert "Rejecting WebSocket" not in backend.stderr_tail(10**7), "an app process checked a foreign Origin"
 
 
 def test_metrics_and_unused_endpoints_are_closed(deployment):
