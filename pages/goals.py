@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from utils.app import blocks, data, frame, tables
+from utils.app import blocks, claim_text, data, frame, tables
 from utils.app.answers import document_text, goal_table, views
 from utils.charts import status_bars
 from utils.core import settings
@@ -66,18 +66,8 @@ with right:
     tables.table(*views.goal_status_table(counts, labels), name="goals-status")
 st.markdown(t("goals.status_explain", n=scoped.height))
 blocks.source_caption(t("goals.source_status"), document_text.compact_lines(scoped["source_line"]))
-by_group = goal_table.counts_by_group(counts)
-usual = ("Toteutuu", "Toteutuu osittain", goal_table.EMPTY_GROUP)
-blocks.cite(t(
-    "goals.cite_sentence",
-    n=scoped.height,
-    scope=t("goals.cite_scope_areas", areas=chosen) if filters.areas else names[settings.SECTOR],
-    met=by_group.get("Toteutuu", 0),
-    partly=by_group.get("Toteutuu osittain", 0),
-    empty=by_group.get(goal_table.EMPTY_GROUP, 0),
-    other="".join(t("goals.cite_other", count=n, status=labels[g]) for g, n in by_group.items()
-                  if g not in usual and n),
-) + f" [{t('app.source_lines', lines=document_text.compact_lines(scoped['source_line'])).strip(' ·')}]")
+scope = t("goals.cite_scope_areas", areas=chosen) if filters.areas else names[settings.SECTOR]
+blocks.cite(claim_text.goal_status_cite(scoped, counts, labels, scope))
 
 # ---- the page's own filters
 st.header(t("goals.filter_title"))

@@ -11,7 +11,8 @@ from utils.app import data
 from utils.app.blocks import escape_md
 from utils.app.frame import area_names, lang, t
 from utils.core.settings import SECTOR
-from utils.questions import claims, contradictions
+from utils.questions import claims, contradictions, goal_table
+from utils.questions.document_text import compact_lines
 
 
 def finding_sentence(f: dict) -> str:
@@ -44,6 +45,16 @@ def finding_sentence(f: dict) -> str:
                  late=f["late"].value)
     lines = f.get("source_line")
     return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")
+
+
+def goal_status_cite(goals: pl.DataFrame, counts: pl.DataFrame, labels: dict[str, str], scope: str) -> str:
+    """The goals page's cite sentence: the goal rows of `scope`, how many are met, partly met or empty, any other
+    status the document prints (`labels`: status group -> as shown), and their source lines."""
+    tally = goal_table.status_tally(counts)
+    other = "".join(t("goals.cite_other", count=n, status=labels[g]) for g, n in tally["other"].items())
+    sentence = t("goals.cite_sentence", n=goals.height, scope=scope, met=tally["met"], partly=tally["partly"],
+                 empty=tally["empty"], other=other)
+    return sentence + f" [{t('app.source_lines', lines=compact_lines(goals['source_line'])).strip(' ·')}]"
 
 
 def said(*cs: claims.Claim) -> None:

@@ -10,9 +10,9 @@ import polars as pl
 
 from utils.charts.palette import BETTER, BUDGET, CATEGORICAL, NEUTRAL, WORSE, describe, finish
 from utils.core import i18n
-from utils.questions.goal_table import EMPTY_GROUP, status_label
+from utils.questions.goal_table import EMPTY_GROUP, MET, NOT_MET, PARTLY, status_label
 
-STATUS_COLOURS = {"Toteutuu": BETTER, "Toteutuu osittain": BUDGET, "Ei toteudu": WORSE, EMPTY_GROUP: NEUTRAL}
+STATUS_COLOURS = {MET: BETTER, PARTLY: BUDGET, NOT_MET: WORSE, EMPTY_GROUP: NEUTRAL}
 
 
 def status_count_chart(counts: pl.DataFrame, lang: str = "fi") -> alt.LayerChart:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from utils.core import settings
 from utils.core.settings import SECTOR
 from utils.ingest.common import (
     Document,
@@ -47,7 +48,7 @@ _RULE_CELL = re.compile(r"-{2,}")
 _BOLD_START = re.compile(r"^\s*(?:<p>\s*)?(?:<b>(?P<html>.*?)</b>|\*\*(?P<md>.*?)\*\*)", re.DOTALL)
 _MEASURE = re.compile(r"mittari\s*:", re.IGNORECASE)
 _RESPONSIBLE = re.compile(r"^vastuuhenkilö\s*:\s*(?P<who>.+)$", re.IGNORECASE)
-_NO_DATA = "ei tietoa"
+_NO_DATA = settings.goal_status()["no_data"].casefold()
 
 
 def bold_start(cell: str) -> tuple[str, str] | None:

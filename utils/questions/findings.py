@@ -84,7 +84,7 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
     # goals: the goals page's scope (for areas, the council's sector-wide goals and the areas' operational goals)
     sector = areas == (SECTOR,)
     chosen_goals = goal_table.goals_in_scope(goals, () if sector else areas)
-    not_met = chosen_goals.filter(~pl.col("is_empty"), pl.col("status") != "Toteutuu")
+    not_met = chosen_goals.filter(~pl.col("is_empty"), pl.col("status") != goal_table.MET)
     empty = chosen_goals.filter(pl.col("is_empty"))
     if not_met.height or empty.height:
         out.append({"kind": "goals_not_met" if sector else "goals_not_met_areas",

@@ -22,14 +22,18 @@ LEVELS = ("council", "operational")  # printed order; their names are UI strings
 EMPTY_GROUP = "empty"  # rows empty but for the status 'Ei tietoa': a group of their own (goals.status.empty)
 
 
-STATUS_ORDER = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", EMPTY_GROUP)
+# the status words the document prints (config/mapping.toml [goal_status])
+MET, PARTLY, NOT_MET = (settings.goal_status()[k] for k in ("met", "partly", "not_met"))
+
+
+STATUS_ORDER = (MET, PARTLY, NOT_MET, EMPTY_GROUP)
 
 
 # plain geometric shapes, not emoji: they render in every font and say the status without colour
-STATUS_SYMBOLS = {"Toteutuu": "●", "Toteutuu osittain": "◐", "Ei toteudu": "✕", EMPTY_GROUP: "○"}
+STATUS_SYMBOLS = {MET: "●", PARTLY: "◐", NOT_MET: "✕", EMPTY_GROUP: "○"}
 
 
-_ALWAYS_COUNTED = ("Toteutuu", "Toteutuu osittain", EMPTY_GROUP)  # shown as 0 when a scope has none
+_ALWAYS_COUNTED = (MET, PARTLY, EMPTY_GROUP)  # shown as 0 when a scope has none
 
 
 SEARCH_COLUMNS = ("goal", "measure", "progress_0930", "progress_1231")
@@ -177,7 +181,7 @@ def split_empty(goals: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 def empty_last(counts: pl.DataFrame) -> pl.DataFrame:
     """Status counts (goal_status_counts) with met, partly met, the other printed statuses and the empty rows last."""
     return counts.sort(
-        pl.col("status_group").replace_strict({"Toteutuu": 0, "Toteutuu osittain": 1, EMPTY_GROUP: 3}, default=2,
+        pl.col("status_group").replace_strict({MET: 0, PARTLY: 1, EMPTY_GROUP: 3}, default=2,
                                               return_dtype=pl.Int8)
     )
 
@@ -185,6 +189,15 @@ def empty_last(counts: pl.DataFrame) -> pl.DataFrame:
 def counts_by_group(counts: pl.DataFrame) -> dict[str, int]:
     """Status counts (goal_status_counts) as {status group: count}, in their order."""
     return dict(zip(counts["status_group"].to_list(), counts["count"].to_list()))
+
+
+def status_tally(counts: pl.DataFrame) -> dict:
+    """Status counts (goal_status_counts) as the goals page states them: met, partly met and empty rows (0 where
+    none), and any other printed status that has rows: {'met': n, 'partly': n, 'empty': n, 'other': {group: n}}."""
+    by_group = counts_by_group(counts)
+    usual = (MET, PARTLY, EMPTY_GROUP)
+    return {"met": by_group.get(MET, 0), "partly": by_group.get(PARTLY, 0), "empty": by_group.get(EMPTY_GROUP, 0),
+            "other": {g: n for g, n in by_group.items() if g not in usual and n}}
 
 
 def nonzero_counts(counts: pl.DataFrame) -> pl.DataFrame:
