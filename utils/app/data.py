@@ -24,7 +24,6 @@ from utils.app import limits  # noqa: F401 - installs the server log's filters (
 from utils.core import settings
 from utils.core.loading import DATA_DIR, DataError, Snapshot, read_snapshot
 from utils.core.loading import changed_on_disk as _changed_on_disk
-from utils.core.settings import load_mapping
 from utils.questions import contradictions as contradictions_q
 from utils.questions import finance, search
 
@@ -61,31 +60,22 @@ def snapshot() -> Snapshot:
         return loaded
 
 
-_mapping: dict | None = None
-
-
 def mapping() -> dict:
-    """config/mapping.toml (names of areas, accounts and indicators), read once per process; it does not depend on
-    data/, so a page can name things before the data check."""
-    global _mapping
-    if _mapping is None:
-        with _lock:
-            if _mapping is None:
-                try:
-                    _mapping = load_mapping()
-                except (OSError, ValueError):
-                    raise DataError("config/mapping.toml", "the file cannot be read as the expected table") from None
-    return _mapping
+    """config/mapping.toml (names of areas, accounts and indicators) as settings.py read it once per process; it
+    does not depend on data/, so a page can name things before the data check."""
+    try:
+        return settings.mapping()
+    except (OSError, ValueError):
+        raise DataError("config/mapping.toml", "the file cannot be read as the expected table") from None
 
 
 def reload() -> None:
     """Forget the snapshot and everything derived from it: the next call reads data/ again. For tests and
     tools; nothing a visitor sends reaches it."""
-    global _snapshot, _failure, _mapping
+    global _snapshot, _failure
     with _lock:
         _snapshot = None
         _failure = None
-        _mapping = None
         _mapping_memo.clear()
         _memo.clear()
         _chart_specs.clear()

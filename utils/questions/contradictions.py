@@ -28,18 +28,15 @@ Plain Python: no streamlit.
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
-from utils.core import i18n, paths
+from utils.core import i18n, settings
 from utils.core.fi_numbers import format_eur, format_number, format_pct
 from utils.core.settings import SECTOR
 
-ROOT = paths.ROOT
-NOTES_PATH = ROOT / "config" / "editorial_notes.toml"
+NOTES_PATH = settings.EDITORIAL_NOTES_PATH
 
 FIGURE = pl.Struct({"name": pl.String, "value": pl.Float64, "unit": pl.String, "decimals": pl.Int64})
 SCHEMA = {
@@ -76,14 +73,9 @@ _YEAR_KIND = re.compile(r"^(\d{4}) (actual|target|budget)\b")
 
 
 # ------------------------------------------------------------------ editorial notes
-@lru_cache(maxsize=4)
-def _read_notes(path: str) -> tuple[dict, ...]:
-    with open(path, "rb") as fh:
-        return tuple(tomllib.load(fh).get("notes", []))
-
-
 def load_editorial_notes(path: Path = NOTES_PATH) -> list[dict]:
-    return [dict(n) for n in _read_notes(str(path))]
+    """The notes of config/editorial_notes.toml (or of `path`), each a fresh dict."""
+    return [dict(n) for n in settings.editorial_notes(path)]
 
 
 def note_figures(note: dict, finance: pl.DataFrame) -> dict | None:
