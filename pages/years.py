@@ -38,7 +38,8 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
     blocks.source_caption(scope, document_text.line_span(rows["source_line"]))
 
 st.header(t("years.table_title"))
-tables.table(*views.change_table(rows_all, names, account_names), name="change-2023-2024")
+tables.table(*views.change_table(rows_all, names, account_names),
+             name=f"change-{settings.previous_year()}-{settings.budget_year()}")
 st.caption(t("years.table_note"))
 top = finance.largest_changes(finance.income_and_costs(rows_all), n=1)
 if top.height:
