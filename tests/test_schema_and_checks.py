@@ -109,7 +109,7 @@ def test_committed_data_validate():
     assert frames["checks"].schema == pl.Schema(CHECKS.polars_schema)
 
 
-# ================================================================== validate.py: hand-built inputs
+# ================================================================== checks.py: hand-built inputs
 def fin(statement, area, account, kind, a2023, b2024, a2024, dev=None, pct=None, lines="1"):
     """The three rows parse_finance gives for one printed row. `pct` is the printed Toteuma % text."""
     if dev is None:
@@ -406,7 +406,7 @@ def test_run_checks_rows_fit_the_schema():
                                 "summary_equals_statement", "projects_total"}
 
 
-# ================================================================== validate.py: the real data
+# ================================================================== checks.py: the real data
 @pytest.fixture(scope="module")
 def checks():
     return read_all()["checks"]

@@ -1,6 +1,6 @@
 """The floor in the app's own multipage mode: a `pages/` folder beside this script (Streamlit's folder mode), the
 default menu hidden (`client.showSidebarNavigation = false` in the project's .streamlit/config.toml) and a menu
-drawn with st.page_link under a subheader, as utils/ui.py draws the app's. This page: one selectbox and one small
+drawn with st.page_link under a subheader, as utils/app/frame.py draws the app's. This page: one selectbox and one small
 altair chart, the least a chart page can do.
 
 Served like the app (`streamlit run benchmarks/floor/app.py` from the project root, so it reads the same

@@ -1,4 +1,5 @@
-"""Part of the former ui.py: see the module list in README (Code layout)."""
+"""Page blocks every page shares: key-figure cells, the source caption and its lines of the document, quotes of
+the document, the no-data notice, the cite box and glossary help. Streamlit: the app layer."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Part of the former ui.py: see the module list in README (Code layout)."""
+"""Claims in words: key findings, cite sentences and figures rendered from claims (utils/questions/claims.py) in
+the chosen language, each claim recorded for the fact-check, plus the contradictions and editorial notes shown
+beside a figure. Streamlit: the app layer."""
 
 from __future__ import annotations
 

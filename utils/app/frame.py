@@ -1,5 +1,6 @@
-"""Small shared widgets: the sidebar filters and their URL, language, source captions, quotes, tables with
-downloads, charts with downloads, citations. Everything the app writes goes through t() (locales/<lang>/)."""
+"""The frame of every page: the tab title and the data check (page_header), the sidebar's filters and menu, the
+filters in session state and the URL, language links, boxes for a phone and the footer. Everything the app writes
+goes through t() (locales/<lang>/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""DataFrame -> altair chart factories. One palette, Finnish or English number formats per chart.
+"""The charts' shared finish: one palette (colours keyed by stable codes), Finnish or English number formats per
+chart, descriptions and the layers every factory reuses.
 
 The locale goes into each chart's own config (never a process-wide theme), so two users reading
 in different languages at once each get their own formats.

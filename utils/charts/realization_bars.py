@@ -1,4 +1,4 @@
-"""Part of the former plan_charts.py: see the module list in README (Code layout)."""
+"""Project spend realisation: one bar per project under its title, late starters marked. An altair factory."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Part of the former plan_charts.py: see the module list in README (Code layout)."""
+"""The risk matrix: probability × significance, one numbered dot per risk on a grid of the printed scale. An
+altair factory."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Part of the former charts.py: see the module list in README (Code layout)."""
+"""Bars, one row per category: comparisons, changes that diverge from zero, deviations from budget, stacked
+shares, budget against actual and targets met. Altair factories; colours keyed by stable codes (palette.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Altair factories for the goals, projects and risks pages. One palette (utils.charts), finish() on each.
+"""Goals per status group: one bar each, coloured by the status as printed. An altair factory; finish() on it.
 
-Each factory takes `lang`: its titles come from the locale files (utils.core.i18n, plain Python) and finish() puts that
+The factory takes `lang`: its titles come from the locale files (utils.core.i18n, plain Python) and finish() puts that
 language's number formats into the chart's own config."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Part of the former charts.py: see the module list in README (Code layout)."""
+"""A key figure over the years: actuals as lines and the target as a diamond, per area. An altair factory."""
 
 from __future__ import annotations
 

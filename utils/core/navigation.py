@@ -1,4 +1,4 @@
-"""The page registry: the menu every page draws (utils/ui.py), the tests and the benchmarks read it. Plain data.
+"""The page registry: the menu every page draws (frame.sidebar_menu), the tests and the benchmarks read it. Plain data.
 
 The app uses Streamlit's `pages/` folder: app.py is the overview at `/`, and each other page is a script
 pages/<url_path>.py, served at /<url_path> (the file name is the URL). The default sidebar menu is hidden

@@ -1,4 +1,5 @@
-"""Part of the former transform.py: see the module list in README (Code layout)."""
+"""The document's arithmetic checks (data/checks.csv) as the pages show them: check marks beside rows, a summary
+per check, the per-resident checks and what a projects total leaves out. Pure polars."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Part of the former plans.py: see the module list in README (Code layout)."""
+"""The document's own words: printed labels with their English gloss, texts by topic and area, and source
+line numbers written compactly. Pure polars."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Pure polars for the goals, projects and risks pages. No streamlit here.
+"""Goals: the goals in scope of an area selection, their status groups and counts, the page's own filters and
+the goal cards. Pure polars.
 
 The document's own words stay as printed; these functions only select, label, count and reshape. Labels the
 app adds come from the locale files (utils.core.i18n, plain Python); Markdown escaping is the pages' job

@@ -1,4 +1,5 @@
-"""Part of the former transform.py: see the module list in README (Code layout)."""
+"""Key figures (Tunnusluvut): actual against target per figure and unit, trends over the years, which targets
+were met and why a figure may be doubtful (the population it rests on). Pure polars."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Part of the former plans.py: see the module list in README (Code layout)."""
+"""Projects and investments: the project rows with their spend realisation and late starts, the printed total
+against the projects added up, the investments table and the investments its commentary names. Pure polars."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Part of the former plans.py: see the module list in README (Code layout)."""
+"""Risks: the risk table as points of a probability × significance matrix (risks on one cell spread apart), the
+matrix's grid and the risks with the largest product. Pure polars."""
 
 from __future__ import annotations
 
