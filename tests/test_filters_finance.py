@@ -1,4 +1,4 @@
-"""utils/core/filters.py (the URL form of the shared filters) and utils/transform.py (pure polars)."""
+"""utils/core/filters.py (the URL form of the shared filters) and utils/questions/finance.py (pure polars)."""
 
 from __future__ import annotations
 
