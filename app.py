@@ -83,7 +83,8 @@ status = claims.budget_frame(finance.area_net_cost_rows(wide, filters.areas or N
 status = views.areas_against_budget(status, names, per)
 tables.chart(row_bars.deviation_chart, status, t("overview.col_area"), t("overview.deviation_axis"),
              t("overview.better"), t("overview.worse"), lang=filters.lang, name="areas-deviation")
-tables.table(*views.areas_budget_table(status, per), name="areas-budget")
+tables.table(*views.areas_budget_table(status, per), name="areas-budget",  # each area's name opens its profile
+             links=frame.row_links(t("overview.col_area"), "profile", status["service_area"]))
 blocks.source_caption(t("overview.source_areas"), document_text.joined_lines(status["source_line"]))
 
 # ---- where the money goes

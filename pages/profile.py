@@ -12,7 +12,8 @@ frame.follow_link_params()  # the overview's area rows link here with ?area=X
 t = frame.t
 names = frame.area_names()
 area, others = profile.chosen_area(frame.current_filters().areas)
-filters = frame.page_header(t("profile.title", area=names[area]), t("profile.question"))
+filters = frame.page_header(t(profile.sector_key("profile.title", area == profile.SECTOR), area=names[area]),
+                            t("profile.question"))
 lang = filters.lang
 p = profile.build(data.tables(), area, data.mapping(), wide=data.finance_wide())
 params = to_params(filters)
@@ -41,10 +42,11 @@ tables.report_download(area)
 st.caption(t("profile.pdf_note"))
 
 # ---- what the area does
-st.header(t("profile.description_title"))
+description_title = t(profile.sector_key("profile.description_title", p.is_sector))
+st.header(description_title)
 if p.description["paragraphs"]:
     blocks.quote(p.description["paragraphs"])
-    blocks.source_caption(blocks.escape_md(p.description["heading"] or t("profile.description_title")),
+    blocks.source_caption(blocks.escape_md(p.description["heading"] or description_title),
                       p.description["source_line"])
 else:
     blocks.no_data(t("profile.no_description"))
@@ -165,7 +167,7 @@ details("projects")
 
 # ---- what the document does not say
 st.header(t("profile.gaps_title"))
-st.markdown(views.gap_items(p.gaps, p.previous_year, names, indicator_names))
+st.markdown(views.gap_items(p.gaps, p.previous_year, names, indicator_names, p.is_sector))
 details("gaps")
 
 blocks.cite(claim_text.claim_sentence(shown_claim)

@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 
 from tests.apptest_helpers import new_session, open_page, shown_figures, shown_tables
-from utils.core.fi_numbers import format_eur
+from utils.core import i18n
+from utils.core.fi_numbers import format_eur, format_number
 from utils.core.filters import AREAS, Filters, to_params
 from utils.core.loading import read_all
 from utils.ingest.common import load_mapping
@@ -171,7 +172,10 @@ def test_page_shows_the_areas_figures(code, lang):
                                           format_eur(-row["budget_2024"], 0, lang),
                                           format_eur(-row["actual_2023"], 0, lang)]
     names = {c: spec[f"short_{lang}"] for c, spec in MAPPING["areas"].items()}
-    assert at.title[0].value.endswith(names[code])
+    if code == "ALL":  # the whole sector is not a service area: its own title
+        assert at.title[0].value == i18n.t(lang, "profile.title_sector")
+    else:
+        assert at.title[0].value == i18n.t(lang, "profile.title", area=names[code])
     # every section links to its detailed page with the same filters
     query = "&".join(f"{k}={v}" for k, vs in to_params(Filters((() if code == "ALL" else (code,)), lang=lang)).items()
                      for v in vs)
@@ -210,10 +214,58 @@ def test_a_link_with_another_area_is_followed_in_the_same_session():
     """The overview's links to /profile?area=X change the URL, not the session's filters: the page follows them.
     A filter change on the page itself still wins over the URL the last run wrote."""
     at = new_session(PAGE).run()
-    assert at.title[0].value.endswith("Koko toimiala")
+    assert at.title[0].value == "Koko toimialan profiili"
     at.query_params["area"] = "VAKA"  # what st.page_link(..., query_params={"area": "VAKA"}) leads to
     at.run()
     assert at.title[0].value.endswith("Varhaiskasvatus")
     at.sidebar.multiselect[0].set_value(["OPKOU"]).run()
     assert at.title[0].value.endswith("Opetus ja koulutus")
     assert at.query_params["area"] in ("OPKOU", ["OPKOU"])
+
+
+@pytest.mark.parametrize("code", AREAS)
+def test_links_keep_every_filter(code):
+    """Year, per resident and language travel with every section's link, not only the area."""
+    at = open_page(PAGE, area=code, year="2023", per="resident", lang="en")
+    query = "&".join(f"{k}={v}" for k, vs in to_params(Filters((code,), 2023, "per_resident", "en")).items()
+                     for v in vs)
+    links = page_links(at)
+    assert len(links) >= 9 and all(q == query for _, q in links), links
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("code", CODES)
+def test_key_figures_equal_the_key_figures_page(code, lang):
+    """The profile's targets and actuals are the figures the key-figures page's table holds for the same areas,
+    written in the chosen language's number format (a cell without a usable number: as printed, marked)."""
+    params = {"lang": lang} | ({} if code == "ALL" else {"area": code})
+    profile_at, kpis_at = open_page(PAGE, **params), open_page("pages/kpis.py", **params)
+    target, actual = i18n.t(lang, "profile.col_target"), i18n.t(lang, "profile.col_actual")
+    shown = next(t.value for t in shown_tables(profile_at) if target in t.value.columns)
+    detailed = next(t.value for t in shown_tables(kpis_at) if i18n.t(lang, "kpis.col_target") in t.value.columns)
+    p = profile.build(DATA, code, MAPPING)
+    assert len(shown) == p.kpis.height == len(detailed)
+    printed = p.kpis.select("target_text", "actual_text").rows(named=True)
+    for claim, cells, (_, row), (_, page_row) in zip(p.kpi_claims, printed, shown.iterrows(), detailed.iterrows()):
+        for which, value, column, page_column in (("target", claim.base, target, "kpis.col_target"),
+                                                  ("actual", claim.value, actual, "kpis.col_actual")):
+            page_value = page_row[i18n.t(lang, page_column)]
+            if value is None:
+                assert page_value is None or page_value != page_value or page_value == "–"  # None, NaN or a dash
+                assert row[column] == profile.kpi_figure(claim, which, cells[f"{which}_text"], lang)
+                assert row[column] == "–" or row[column].endswith(")"), "printed text, marked as printed"
+            else:
+                assert page_value == value
+                assert row[column] == format_number(value, claim.decimals, lang), (which, row[column])
+
+
+def test_each_row_of_the_overviews_area_table_links_to_its_profile():
+    """The overview's table of areas against their budgets: each area's name links to /profile?area=X with the
+    other filters (a plain link, built from known values only)."""
+    at = open_page("app.py", year="2023", per="resident", lang="en")
+    names = {c: spec["short_en"] for c, spec in MAPPING["areas"].items()}
+    table = next(h.proto.body for h in at.get("html")
+                 if '<table class="xt"' in h.proto.body and 'href="profile?' in h.proto.body)
+    for code in AREAS:
+        href = f"profile?area={code}&amp;year=2023&amp;per=resident&amp;lang=en"
+        assert f'<a href="{href}" target="_self">{names[code]}</a>' in table, code

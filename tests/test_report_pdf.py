@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from utils import report
-from utils.core.fi_numbers import format_eur
+from utils.core.fi_numbers import format_eur, format_number
 from utils.core.filters import AREAS
 from utils.core.loading import read_all, read_datapackage
 from utils.ingest.common import load_mapping
@@ -57,7 +57,7 @@ def net_row(area: str) -> dict[str, int]:
 
 # ------------------------------------------------------------------ the text
 @pytest.mark.parametrize("lang", ["fi", "en"])
-@pytest.mark.parametrize("area", ["VAKA", "ALL"])
+@pytest.mark.parametrize("area", ["ALL", *AREAS])
 def test_text_holds_figures_sources_and_link(pdfs, area, lang):
     text = text_of(pdfs[(area, lang)])
     p = profile.build(DATA, area, MAPPING)
@@ -74,21 +74,40 @@ def test_text_holds_figures_sources_and_link(pdfs, area, lang):
     assert p.net_cost["source_line"] in text and p.net_cost["population_line"] in text
 
 
-def test_nothing_from_another_area(pdfs):
-    """The early childhood education report holds no other area's net cost, description or budget commentary,
-    and none of their key figures."""
-    text = text_of(pdfs[("VAKA", "fi")])
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("area", AREAS)
+def test_nothing_from_another_area(pdfs, area, lang):
+    """An area's report holds no other area's net cost, description or budget commentary, and none of their key
+    figures. (A figure that the area's own statement prints too is its own: OPKOU's sales revenue budget and
+    HYTE's net cost budget are both 564 000 €.)"""
+    text = text_of(pdfs[(area, lang)])
     texts = DATA["texts"]
-    for other in [a for a in AREAS if a != "VAKA"]:
+    own = set(DATA["finance"].filter(pl.col("service_area") == area)["amount_eur"].abs().to_list())
+    for other in [a for a in AREAS if a != area]:
         for value in net_row(other).values():
-            assert eur(value, "fi") not in text, (other, value)
+            assert value in own or eur(value, lang) not in text, (other, value)
         for topic in ("description", "budget_commentary"):
             for paragraph in texts.filter(pl.col("topic") == topic, pl.col("service_area") == other)["text"]:
                 assert " ".join(paragraph.split())[:60] not in text, (other, topic)
-    kpi_names = {s["fi"] for s in MAPPING["indicators"] if s["area"] != "VAKA"} - {"Ulkopuolinen rahoitus"}
+    own_keys = set(DATA["kpis"].filter(pl.col("service_area") == area)["indicator_key"].to_list())
+    kpi_names = {s[lang] for s in MAPPING["indicators"] if s["key"] not in own_keys}
     assert not [name for name in kpi_names if name in text]
-    for other in [a for a in AREAS if a != "VAKA"]:
-        assert eur(net_row(other)["actual_2024"], "fi") not in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("area", ["ALL", *AREAS])
+def test_key_figures_in_the_languages_number_format(pdfs, area, lang):
+    """Targets and actuals of the key figures are numbers in the report's language (12,637 in English, 12 637 in
+    Finnish), not the document's cell text; a cell without a usable number is marked and quoted under the table."""
+    text = text_of(pdfs[(area, lang)])
+    p = profile.build(DATA, area, MAPPING)
+    for claim in p.kpi_claims:
+        for value in (claim.value, claim.base):
+            if value is not None:
+                assert format_number(value, claim.decimals, lang).replace("\u00a0", " ") in text, (claim, value)
+    unusable = p.kpis.filter(pl.col("target").is_null() & pl.col("target_text").is_not_null())
+    if unusable.height:
+        assert "–†" in text and unusable["target_text"][0].split()[0] in text
 
 
 def test_the_page_and_the_report_say_the_same_words(pdfs):
@@ -155,10 +174,13 @@ def test_nothing_runs_off_the_page(pdfs, tmp_path):
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (scripts/test.sh installs it)")
 def test_pages_render_to_png_for_a_look(pdfs):
-    """The reports of one area and the sector as PNG pages in tests/artifacts/report/, to be looked at."""
+    """Every report (each area and the sector, both languages) as PNG pages in tests/artifacts/report/, to be
+    looked at; the pages of an earlier run are removed first, so what is there is this run's."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for key in (("VAKA", "fi"), ("VAKA", "en"), ("ALL", "fi")):
+    for key in pdfs:
         stem = ARTIFACTS / f"profile-{key[0]}-{key[1]}"
+        for old in ARTIFACTS.glob(f"{stem.name}-*.png"):
+            old.unlink()
         stem.with_suffix(".pdf").write_bytes(pdfs[key])
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(stem.with_suffix(".pdf")), str(stem)], check=True,
                        capture_output=True)

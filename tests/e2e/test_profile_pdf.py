@@ -51,7 +51,10 @@ def test_profile_deep_link_and_pdf_download(fresh_app_server, new_page):
     assert text.startswith("Palvelualueen profiili: Varhaiskasvatus")
     for value in net_cost("VAKA").values():
         assert format_eur(value).replace("\u00a0", " ") in text
-    assert f"{fresh_app_server}/profile?area=VAKA&lang=fi" in text  # the link that reproduces the view
+    # the link that reproduces the view, at the address Streamlit tells browsers to use (browser.serverAddress,
+    # localhost by default; config/profile.toml's public_url in a deployment), never the Host a request carried
+    port = fresh_app_server.rsplit(":", 1)[1]
+    assert f"http://localhost:{port}/profile?area=VAKA&lang=fi" in text
     assert "Lähde:" in text and "rivi(t) 204" in text
     assert format_eur(net_cost("OPKOU")["actual_2024"]).replace("\u00a0", " ") not in text
     assert not any(p.images for p in reader.pages), "charts are vectors"

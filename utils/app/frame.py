@@ -18,7 +18,8 @@ from utils.core.loading import REBUILD, DataError
 from utils.core.navigation import PAGES, groups
 from utils.core.settings import SECTOR
 
-KNOWN_PARAMS = {"area", "year", "per", "lang", "embed", "embed_options"}
+URL_KEYS = ("area", "year", "per", "lang")  # the shared filters' query parameters, in the URL's order
+KNOWN_PARAMS = {*URL_KEYS, "embed", "embed_options"}
 
 
 LANG_LABELS = {"fi": "Suomi", "en": "English"}
@@ -37,11 +38,6 @@ def t(key: str, **values) -> str:
 
 def area_names() -> dict[str, str]:
     return data.area_names(lang())
-
-
-def account_name(label: str) -> str:
-    """An account's name in the chosen language, escaped for Markdown (labels are the document's text)."""
-    return escape_md(data.account_names(lang()).get(label, label))
 
 
 _PROBLEM_KEYS = {
@@ -160,7 +156,8 @@ def page_href(url_path: str, **params: list[str]) -> str:
     """A relative link to a page of the app (its URL path) with the shared filters of this run, `params` replacing
     some of them (e.g. area=["VAKA"]): for links inside HTML (a table's cell), where st.page_link cannot go.
     Built from known filter values only."""
-    pairs = [(k, v) for k, vs in {**to_params(current_filters()), **params}.items() for v in vs]
+    merged = {**to_params(current_filters()), **params}
+    pairs = [(k, v) for k in URL_KEYS if k in merged for v in merged[k]]
     return f"{url_path}?{urlencode(pairs)}" if pairs else url_path
 
 
@@ -190,9 +187,9 @@ def _mirror_to_url() -> Filters:
     """Write the shared filters to the URL (only where it differs: a write is a message to the browser)."""
     filters = current_filters()
     desired = to_params(filters)
-    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
+    current = {k: v for k, v in _raw_params().items() if k in URL_KEYS}
     if current != desired:
-        for key in ("area", "year", "per", "lang"):
+        for key in URL_KEYS:
             if key in st.query_params:
                 del st.query_params[key]
         for key, values in desired.items():
@@ -209,7 +206,7 @@ def follow_link_params() -> None:
     state = st.session_state
     if "filters" not in state or "_url_written" not in state:
         return  # a session's first run reads the URL anyway
-    current = {k: v for k, v in _raw_params().items() if k in ("area", "year", "per", "lang")}
+    current = {k: v for k, v in _raw_params().items() if k in URL_KEYS}
     if current != state["_url_written"]:
         _store(parse_params(current).filters)
 

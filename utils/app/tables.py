@@ -127,13 +127,15 @@ def _row_header(df: pl.DataFrame, numeric: set[str]) -> int:
     return max(text, key=lambda i: (df[df.columns[i]].n_unique(), -i))
 
 
-def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) -> str:
+def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str,
+               links: dict[str, list[str]] | None = None) -> str:
     """The table as HTML: every text escaped; the first column is each row's header (its name); numbers
     right-aligned, formatted in the chosen language, their raw value in data-value; each cell names its column in
-    data-label (shown beside the figure on a phone)."""
+    data-label (shown beside the figure on a phone). `links`: column -> each row's address (built by the app from
+    known values, escaped all the same): that column's cells link there."""
     from html import escape
 
-    formats = formats or {}
+    formats, links = formats or {}, links or {}
     columns = df.columns
     numeric = {c for c, dtype in df.schema.items() if dtype.is_numeric()}
     key = _row_header(df, numeric)
@@ -142,7 +144,7 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) 
     shown = [[_cell(value, formats.get(column), language) for column, value in zip(columns, row)]
              for row in df.iter_rows()]
     rows = []
-    for row in shown:
+    for n, row in enumerate(shown):
         cells = []
         for i, (column, (text, raw)) in enumerate(zip(columns, row)):
             attrs = f' data-label="{escape(column)}"'
@@ -152,7 +154,10 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) 
                 attrs += ' class="brk"'
             tag = "th" if i == key else "td"
             scope = ' scope="row"' if i == key else ""
-            cells.append(f"<{tag}{scope}{attrs}>{escape(text)}</{tag}>")
+            shown_text = escape(text)
+            if column in links and links[column][n]:
+                shown_text = f'<a href="{escape(links[column][n])}" target="_self">{shown_text}</a>'
+            cells.append(f"<{tag}{scope}{attrs}>{shown_text}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     # blocks where the page's column is narrower than the table with whole words (at least CARDS_MIN_PX): so a
     # wide table never runs off the page and no word is cut in two
@@ -161,13 +166,13 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str) 
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def table(df: pl.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
-          name: str | None = None) -> None:
+def table(df: pl.DataFrame, formats: dict[str, str] | None = None, links: dict[str, list[str]] | None = None,
+          height: int | str = "auto", name: str | None = None) -> None:
     """A table with fixed number formats of the chosen language, whatever the browser's language, every row
     shown, readable on a phone (see TABLE_CSS). `height` is accepted for older callers and ignored: every row is
     shown. With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
     language = lang()
-    st.html(table_html(df, formats, language))
+    st.html(table_html(df, formats, language, links))
     if name:
         _table_downloads(df, name, language)
 
@@ -216,14 +221,20 @@ def report_file_name(area: str, language: str) -> str:
     return f"heinola-hyvinvointi-2024-profiili-{area}-{language}.pdf"
 
 
+def _server_origin() -> str:
+    host, port = st.get_option("browser.serverAddress"), st.get_option("browser.serverPort")
+    return f"http://{host}" + ("" if port in (80, None) else f":{port}")
+
+
 def report_download(area: str, label: str | None = None) -> None:
     """"Download as PDF": the printable profile of `area` (ALL: the whole sector) in the chosen language, built once
     per area, language and data version in the export worker (utils/app/exports.py, utils/report/)."""
     language = lang()
     session = exports.session_key()
-    # the report's link: the deployment's public address if config/profile.toml names one, else the visitor's
-    origin = profile.settings()["report"].get("public_url") or (
-        (st.context.url or "").split("?")[0].rstrip("/").removesuffix("/profile"))
+    # the report's link: the deployment's public address (config/profile.toml), else the address Streamlit tells
+    # browsers to use (browser.serverAddress / serverPort). Never the visitor's Host header: a client could send any,
+    # and each would be another report to build
+    origin = profile.settings()["report"].get("public_url") or _server_origin()
     version = data.data_version()
     st.download_button(
         label or t("profile.download_pdf"),

@@ -17,7 +17,7 @@ from utils.app import data, tables
 from utils.app.claim_text import claim_words, column_words
 from utils.app.frame import lang, t
 from utils.charts import palette
-from utils.questions import claims, document_text, finance, key_figures, project_table
+from utils.questions import claims, document_text, finance, key_figures, profile, project_table
 
 GOAL_FILTERS = 3  # the goals page's own filters, side by side: status, strategic aim, search
 CHECK_MARKS = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}  # the worst verdict of the checks on a row
@@ -391,12 +391,14 @@ def _indicator(row: dict, indicator_names: dict[str, str], also: str = "") -> st
 def profile_kpis_table(kpis: pl.DataFrame, kpi_claims: list[claims.Claim], indicator_names: dict[str, str],
                        names: dict[str, str]) -> Table:
     """An area's key figures against their targets, with the verdict's words (recorded claims)."""
-    rows = list(kpis.select("indicator_key", "unit", "unit_en").iter_rows(named=True))
+    rows = list(kpis.select("indicator_key", "unit", "unit_en", "target_text", "actual_text").iter_rows(named=True))
     return Table(pl.DataFrame({
         t("profile.col_indicator"): [_indicator(r, indicator_names) for r in rows],
         t("profile.col_area"): [names[a] for a in kpis["service_area"]],
-        t("profile.col_target"): kpis["target_text"].to_list(),
-        t("profile.col_actual"): kpis["actual_text"].to_list(),
+        t("profile.col_target"): [profile.kpi_figure(c, "target", r["target_text"], lang())
+                                  for r, c in zip(rows, kpi_claims)],
+        t("profile.col_actual"): [profile.kpi_figure(c, "actual", r["actual_text"], lang())
+                                  for r, c in zip(rows, kpi_claims)],
         t("profile.col_verdict"): [claim_words(c) for c in kpi_claims],
     }))
 
@@ -415,21 +417,23 @@ def tied_projects_table(tied: pl.DataFrame, names: dict[str, str]) -> Table:
     ), {funding: "eur"})
 
 
-def _gap_text(gap: dict, previous_year: int, names: dict[str, str], indicator_names: dict[str, str]) -> str:
+def _gap_text(gap: dict, previous_year: int, names: dict[str, str], indicator_names: dict[str, str],
+              is_sector: bool) -> str:
     if gap["kind"] == "kpi_no_value":
         listed = "; ".join(_indicator(r, indicator_names, f", {names[r['service_area']]}") for r in gap["rows"])
         return t("profile.gap_kpi_no_value", n=gap["count"], listed=listed)
     if gap["kind"] == "empty_goals":
-        return t("profile.gap_empty_goals", n=gap["count"], ids=", ".join(gap["ids"]))
+        return t(profile.sector_key("profile.gap_empty_goals", is_sector), n=gap["count"], ids=", ".join(gap["ids"]))
     if gap["kind"] == "no_population_2023":
         return t("profile.gap_no_population", year=gap["year"], previous=previous_year)
     return t(f"profile.gap_{gap['kind']}", n=gap["count"])
 
 
-def gap_items(gaps: list[dict], previous_year: int, names: dict[str, str], indicator_names: dict[str, str]) -> str:
+def gap_items(gaps: list[dict], previous_year: int, names: dict[str, str], indicator_names: dict[str, str],
+              is_sector: bool = False) -> str:
     """What the document does not say about an area (questions.profile.gaps), as a Markdown list with sources."""
     return "\n".join(
-        f"- {_gap_text(gap, previous_year, names, indicator_names)} "
+        f"- {_gap_text(gap, previous_year, names, indicator_names, is_sector)} "
         f"*({t('app.source_lines', lines=gap['source_line']).strip(' ·')})*"
         for gap in gaps
     )

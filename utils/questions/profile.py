@@ -2,9 +2,9 @@
 
 Pure polars and plain Python, no streamlit: the profile page (pages/profile.py) and the printable report
 (utils/report/) both read what `build` returns. Every figure comes from the same questions the detailed pages
-ask (utils/transform.py, utils/plans.py) and every comparison is a claim (utils/questions/claims.py); this module only
-chooses, for one area, which of their answers to show. Editorial settings and the hand-reviewed ties of projects
-to areas live in config/profile.toml.
+ask (utils/questions/finance.py, key_figures.py, goal_table.py, project_table.py) and every comparison is a
+claim (utils/questions/claims.py); this module only chooses, for one area, which of their answers to show.
+Editorial settings and the hand-reviewed ties of projects to areas live in config/profile.toml.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
-from utils.core import paths
+from utils.core import i18n, paths
+from utils.core.fi_numbers import format_number
 from utils.questions import (
     claims,
     document_text,
@@ -120,6 +121,8 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
     net = net_cost_section(wide, area, tables["population"], mapping)
     top, top_claims = largest_deviations(wide, area, mapping, options["top_deviations"])
     scorecard = key_figures.kpi_scorecard(tables["kpis"], areas_for_rows)
+    # a verdict on a target whose population base differs from its actual's says so (key_figures.population_reasons)
+    reasons = key_figures.population_reasons(tables["checks"], tables["kpis"])
     goals = goal_table.goals_in_scope(tables["goals"], () if area == SECTOR else scope)
     projects = project_ties(tables["projects"], config, area)
     profile = Profile(
@@ -132,7 +135,7 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
         deviation_rows=top,
         commentary=texts_section(tables["texts"], "budget_commentary", area),
         kpis=scorecard,
-        kpi_claims=[claims.target_claim(r) for r in scorecard.iter_rows(named=True)],
+        kpi_claims=[claims.target_claim(r, key_figures.reason_of(reasons, r)) for r in scorecard.iter_rows(named=True)],
         goals=goals,
         goal_counts=goal_table.goal_status_counts(goals),
         risks=tables["risks"].sort("risk_id"),
@@ -258,6 +261,23 @@ def claim_sentence(claim: claims.Claim, lang: str, mapping: dict, with_area: boo
 def verdict_words(claim: claims.Claim, lang: str) -> str:
     """The direction of a claim in words, with its figure ('net cost 154 184 € under budget')."""
     return claims.words(claim, lang)
+
+
+def kpi_figure(claim: claims.Claim, which: str, printed: str | None, lang: str) -> str:
+    """A key figure's target (`which` = "target") or actual ("actual") in `lang`'s number format, with the
+    claim's decimals (its unit is in the key figure's name beside it); where the document's cell has no usable
+    number, its text marked as printed (the document's own format), or a dash where the cell is empty."""
+    amount = claim.base if which == "target" else claim.value
+    if amount is not None:
+        return format_number(amount, claim.decimals, lang)
+    if printed:
+        return i18n.t(lang, "profile.as_printed", text=document_text.one_line(printed))
+    return "–"
+
+
+def sector_key(key: str, is_sector: bool) -> str:
+    """The string key of a text that reads otherwise for the whole sector (its `_sector` variant there)."""
+    return f"{key}_sector" if is_sector else key
 
 
 def reason(row: dict, lang: str) -> str:

@@ -28,8 +28,11 @@ def _finish(chart: alt.TopLevelMixin, width: int, lang: str) -> alt.TopLevelMixi
     )
 
 
-def net_cost_chart(df: pl.DataFrame, title: str, width: int, lang: str = "fi") -> alt.LayerChart:
-    """Net cost in three bars (2023 actual, 2024 budget, 2024 actual), each with its value written after it.
+def net_cost_chart(df: pl.DataFrame, title: str, width: int, lang: str = "fi",
+                   favourable: bool | None = None) -> alt.LayerChart:
+    """Net cost in three bars (2023 actual, 2024 budget, 2024 actual), each with its value written after it. The
+    actual's colour is the claim's judgement against the budget, as in the chart of differences (below budget:
+    more favourable; over it: less; no difference: neutral).
 
     df: column (the bar's name, in order) | amount_eur | label (formatted)
     """
@@ -38,7 +41,8 @@ def net_cost_chart(df: pl.DataFrame, title: str, width: int, lang: str = "fi") -
     bars = base.mark_bar(height=14).encode(
         alt.X("amount_eur:Q").title(title).axis(format=EUR, tickCount=4)
         .scale(domain=padded_domain(df["amount_eur"].to_list(), 0.3)),
-        alt.Color("column:N").scale(domain=names, range=[PREVIOUS, BUDGET, BETTER]).legend(None),
+        alt.Color("column:N").scale(domain=names, range=[
+            PREVIOUS, BUDGET, NEUTRAL if favourable is None else BETTER if favourable else WORSE]).legend(None),
     )
     labels = base.mark_text(align="left", dx=4, fontSize=10).encode(alt.X("amount_eur:Q"), text="label:N")
     return _finish((bars + labels).properties(height=ROW * len(names)), width, lang)

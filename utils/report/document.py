@@ -16,6 +16,8 @@ from utils.questions import profile as profiles
 from utils.report import charts
 
 ELLIPSIS = " […]"
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+MIN_PARAGRAPH = 80  # characters: a quote stops rather than show a paragraph's first word or two
 
 
 def shorten(text: str, limit: int) -> tuple[str, bool]:
@@ -57,7 +59,7 @@ class Writer:
         budget = limit
         for text in paragraphs:
             if budget is not None:
-                if budget <= 0:
+                if budget < min(MIN_PARAGRAPH, len(document_text.one_line(text)) + 1):
                     self.shortened = True
                     shown[-1] = shown[-1].removesuffix(ELLIPSIS) + ELLIPSIS if shown else ELLIPSIS
                     break
@@ -72,10 +74,17 @@ class Writer:
         self.svgs[key] = charts.to_svg(chart)
         return {"type": "chart", "key": key}
 
-    def target_words(self, claim: claims.Claim) -> str:
-        """A key figure's verdict in the claim model's words; the judgement is marked in its own column."""
+    def target_words(self, claim: claims.Claim, reasons: dict[str, str]) -> str:
+        """A key figure's verdict in the claim model's words; the judgement is marked in its own column. A reason
+        beside a verdict (a tie, another population) is a numbered mark here, its words in `reasons` (mark -> text),
+        set under the table: the sector's table would not fit its pages with each written out."""
         text = i18n.t(self.lang, f"claims.target_{claim.direction}")
-        return text + (f" ({i18n.t(self.lang, f'claims.reason_{claim.reason}')})" if claim.reason else "")
+        if not claim.reason:
+            return text
+        words = i18n.t(self.lang, f"claims.reason_{claim.reason}")
+        mark = next((m for m, w in reasons.items() if w == words), None) or SUPERSCRIPTS[len(reasons)]
+        reasons[mark] = words
+        return f"{text} {mark}"
 
     def claim(self, claim: claims.Claim, with_area: bool = False) -> str:
         return profiles.claim_sentence(claim, self.lang, self.mapping, with_area=with_area)
@@ -83,10 +92,11 @@ class Writer:
     # ---------------------------------------------------------------- sections
     def description(self) -> dict:
         d = self.p.description
+        title = self.t(profiles.sector_key("profile.description_title", self.p.is_sector))
         blocks = [self.quote(d["paragraphs"], self.options["description_chars"]),
-                  self.source(d["heading"] or self.t("profile.description_title"), d["source_line"])] \
+                  self.source(d["heading"] or title, d["source_line"])] \
             if d["paragraphs"] else [{"type": "p", "text": self.t("profile.no_description")}]
-        return {"title": self.t("profile.description_title"), "blocks": blocks}
+        return {"title": title, "blocks": blocks}
 
     def net_cost(self) -> dict:
         p, net = self.p, self.p.net_cost
@@ -117,7 +127,8 @@ class Writer:
             {"type": "list", "items": [self.claim(budget_claim), self.claim(change_claim)]},
             {"type": "p", "text": self.t("profile.pdf.per_resident", population=format_number(
                 net["population"], 0, self.lang), year=net["population_year"], previous=p.previous_year)},
-            self.chart("net", charts.net_cost_chart(bars, self.t("profile.pdf.net_axis"), width, self.lang)),
+            self.chart("net", charts.net_cost_chart(bars, self.t("profile.pdf.net_axis"), width, self.lang,
+                                                    budget_claim.favourable)),
             self.source(self.t("profile.source_net", area=self.areas[p.area]), net["source_line"]),
             self.source(self.t("profile.pdf.source_population"), net["population_line"]),
         ]
@@ -137,7 +148,7 @@ class Writer:
                           for c in line_claims],
         })
         blocks = [
-            {"type": "p", "text": self.t("profile.deviations_how")},
+            {"type": "p", "keep": True, "text": self.t("profile.deviations_how")},
             {"type": "list", "numbered": True, "items": items},
             self.chart("lines", charts.difference_chart(df, self.t("profile.pdf.difference_axis"), words,
                                                         self.options["chart_width_px"], self.lang)),
@@ -146,21 +157,29 @@ class Writer:
         ]
         c = p.commentary
         if c["paragraphs"]:
-            blocks += [{"type": "p", "text": self.t("profile.pdf.commentary")}, self.quote(c["paragraphs"]),
-                       self.source(c["heading"] or "", c["source_line"])]
+            blocks += [{"type": "p", "keep": True, "text": self.t("profile.pdf.commentary")},
+                       self.quote(c["paragraphs"]), self.source(c["heading"] or "", c["source_line"])]
         return {"title": self.t("profile.deviations_title", n=len(p.deviations)), "blocks": blocks}
 
     def kpis(self) -> dict:
         p = self.p
         if p.kpis.is_empty():
             return {"title": self.t("profile.kpis_title"), "blocks": [{"type": "p", "text": self.t("profile.no_kpis")}]}
-        rows = []
+        rows, unusable, reasons = [], {}, {}
         for r, c in zip(p.kpis.iter_rows(named=True), p.kpi_claims):
             unit = r["unit"] if self.lang == "fi" else r["unit_en"]
             name = f"{self.indicators.get(r['indicator_key'], r['indicator_key'])} ({unit})"
             better = self.t(f"profile.pdf.better_{c.better}") + (" *" if c.judgement else "") \
                 if c.better in ("higher", "lower") else "–"
-            cells = [name, r["target_text"] or "–", r["actual_text"] or "–", better, self.target_words(c)]
+            figures = []
+            for which, value in (("target", c.base), ("actual", c.value)):
+                printed = r[f"{which}_text"]
+                if value is None and printed:  # a cell without a usable number: as printed, under the table
+                    unusable.setdefault((name, which, document_text.one_line(printed)), None)
+                    figures.append("–†")
+                else:
+                    figures.append(profiles.kpi_figure(c, which, printed, self.lang))
+            cells = [name, *figures, better, self.target_words(c, reasons)]
             rows.append(cells if not p.is_sector else [name, self.areas[r["service_area"]], *cells[1:]])
         columns = [self.t("profile.col_indicator"), self.t("profile.col_target"), self.t("profile.col_actual"),
                    self.t("profile.pdf.col_better"), self.t("profile.col_verdict")]
@@ -171,11 +190,15 @@ class Writer:
             align.insert(1, "left")
         counts = dict(p.kpis["met"].value_counts().rows())
         blocks = [
-            {"type": "p", "text": self.t("profile.pdf.kpis_counts", met=counts.get("met", 0),
-                                         missed=counts.get("missed", 0), n=p.kpis.height,
-                                         other=counts.get("no_value", 0) + counts.get("no_direction", 0))},
+            {"type": "p", "keep": True, "text": self.t(
+                "profile.pdf.kpis_counts", met=counts.get("met", 0), missed=counts.get("missed", 0), n=p.kpis.height,
+                other=counts.get("no_value", 0) + counts.get("no_direction", 0))},
             {"type": "table", "columns": columns, "rows": rows, "widths": widths, "align": align},
             {"type": "note", "text": self.t("profile.pdf.kpis_judgement")},
+            *[{"type": "note", "text": f"{mark} {words}"} for mark, words in reasons.items()],
+            *([{"type": "note", "text": self.t("profile.pdf.kpis_unusable", cells="; ".join(
+                self.t("profile.pdf.kpis_unusable_cell", name=name, column=self.t(f"profile.col_{which}"), text=text)
+                for name, which, text in unusable))}] if unusable else []),
             self.source(self.t("profile.source_kpis"), document_text.compact_lines(p.kpis["source_line"])),
         ]
         return {"title": self.t("profile.kpis_title"), "blocks": blocks}
@@ -195,9 +218,10 @@ class Writer:
             self.shortened |= cut
             rows.append([f"{g['goal_id']}", f"{g['symbol']} {g['status_label']}",
                          document_text.one_line(g["goal"]), progress])
-        blocks = [{"type": "p", "text": summary}]
+        blocks = [{"type": "p", "keep": True, "text": summary}]
         if not p.is_sector:
-            blocks.append({"type": "note", "text": self.t("profile.pdf.goals_scope", area=self.areas[p.area])})
+            blocks.append({"type": "note", "keep": True,
+                           "text": self.t("profile.pdf.goals_scope", area=self.areas[p.area])})
         blocks.append({"type": "table", "columns": [self.t("profile.pdf.col_goal_id"),
                                                     self.t("profile.pdf.col_status"),
                                                     self.t("profile.pdf.col_goal"),
@@ -216,12 +240,13 @@ class Writer:
                  document_text.one_line(r["risk"]), str(r["probability"]), str(r["significance"]),
                  document_text.one_line(r["mitigation_outcome"])] for r in risks.iter_rows(named=True)]
         blocks = [
-            {"type": "note", "text": self.t("profile.pdf.risks_sector")},
+            {"type": "note", "keep": True, "text": self.t("profile.pdf.risks_sector")},
             {"type": "table", "columns": [self.t("profile.col_no"), self.t("profile.col_class"),
                                           self.t("profile.col_risk"), self.t("profile.pdf.col_p"),
                                           self.t("profile.pdf.col_s"), self.t("profile.col_outcome")],
              "rows": rows, "widths": [0, 1.2, 2, 0, 0, 3.2],
-             "align": ["right", "left", "left", "right", "right", "left"]},
+             "align": ["right", "left", "left", "right", "right", "left"],
+             "quoted": [2, 5], "quote_note": self.t("profile.pdf.goals_quoted")},
             {"type": "note", "text": self.t("profile.pdf.risks_scale")},
             self.source(self.t("profile.source_risks"),
                         document_text.compact_lines(risks["source_line"].cast(pl.String))),
@@ -254,6 +279,8 @@ class Writer:
             blocks.append({"type": "list", "items": [
                 f"{document_text.one_line(r['name'])} ({r['period']}): {profiles.reason(r, self.lang)}"
                 for r in untied.iter_rows(named=True)]})
+            blocks.append(self.source(self.t("profile.source_projects"),
+                                      document_text.compact_lines(untied["source_line"])))
         return {"title": self.t("profile.projects_title"), "blocks": blocks}
 
     def gaps(self) -> dict:
@@ -266,7 +293,8 @@ class Writer:
                     for r in gap["rows"])
                 text = self.t("profile.pdf.gap_kpi_no_value", n=gap["count"], listed=listed)
             elif gap["kind"] == "empty_goals":
-                text = self.t("profile.gap_empty_goals", n=gap["count"], ids=", ".join(gap["ids"]))
+                text = self.t(profiles.sector_key("profile.gap_empty_goals", self.p.is_sector), n=gap["count"],
+                              ids=", ".join(gap["ids"]))
             elif gap["kind"] == "no_population_2023":
                 text = self.t("profile.gap_no_population", year=gap["year"], previous=self.p.previous_year)
             else:
@@ -287,7 +315,7 @@ def document(p: profiles.Profile, lang: str, mapping: dict, lines: pl.DataFrame,
         mapping["document"]["title_fi"]
     content = {
         "lang": lang,
-        "title": w.t("profile.title", area=area_name),
+        "title": w.t(profiles.sector_key("profile.title", p.is_sector), area=area_name),
         "subtitle": doc_title,
         "scope": w.t("profile.pdf.scope", year=p.year, previous=p.previous_year),
         "version": w.t("profile.pdf.version", version=data_version),
