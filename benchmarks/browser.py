@@ -162,11 +162,3 @@ DIAGNOSE = """() => {
         focus: document.hasFocus(), hidden: document.hidden,
     };
 }"""
-
-
-def sidebar_combobox(label: str) -> str:
-    return f'[data-testid="stSidebar"] input[role="combobox"][aria-label="{label}"]'
-
-
-def nav_link_selector() -> str:
-    return '[data-testid="stSidebarNav"] a'

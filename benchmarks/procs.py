@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 HEALTH_POLL_S = 0.01  # health polling interval: the cold-start figure is only as fine as this
 START_TIMEOUT_S = 60.0
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def free_port() -> int:

@@ -348,10 +348,8 @@ def _rerun_table(pages: dict, floor: dict) -> list[str]:
     f_rerun, f_filter = _med(floor.get("rerun")), _med(floor.get("rerun_filter"))
     for name, p in _measured(pages, "rerun_ms"):
         rows.append([name, _n(p["rerun_ms"]), _n(f_rerun), _n(_med(p.get("rerun_filter"))), _n(f_filter),
-                     _n(p.get("rerun_ms_if_charts_cached")), _n(p.get("rerun_filter_ms_if_charts_cached")),
                      *_judge("rerun_ms", p["rerun_ms"])])
-    return _table(["page", "rerun", "floor", "rerun after an area change", "floor", "rerun, charts cached",
-                   "after an area change, charts cached", *VERDICT_COLUMNS], rows)
+    return _table(["page", "rerun", "floor", "rerun after an area change", "floor", *VERDICT_COLUMNS], rows)
 
 
 def _profile_tables(pages: dict) -> tuple[list[str], list[str]]:
@@ -437,9 +435,7 @@ def _per_page(results: dict) -> list[str]:
                  "the floor's), where Chromium draws the first messages on the same 2 cores while the server still "
                  "runs: context, not the goal.", _server_part_table(pages))
         + _block("### Rerun", "AppTest in the benchmark process, warm caches: medians of plain reruns and of "
-                 "reruns after an area change, and of both with the chart specs cached (chart factories memoised "
-                 "on their data: an experiment in the benchmark process, no file changed).", _rerun_table(pages,
-                                                                                                          floor))
+                 "reruns after an area change.", _rerun_table(pages, floor))
         + _block("### Rerun profile", "Where plain reruns spend their time, sampled: the share of samples by the "
                  "library of the innermost frame, and the app functions most often on the stack (up to five per "
                  "page).", shares, functions)

@@ -133,10 +133,6 @@ def file_bytes(name: str) -> bytes:
     return snapshot().files[name]
 
 
-def file_sha256(name: str) -> str:
-    return snapshot().sha256[name]
-
-
 def load_finance() -> pl.DataFrame:
     return tables()["finance"]
 

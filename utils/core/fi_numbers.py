@@ -8,10 +8,6 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-# Spaces the document (or a PDF converter) may put between digit groups.
-_GROUP_SPACES = " \u00a0\u202f\u2009"
-_MINUS = "-\u2212\u2013"  # hyphen, minus sign, en dash (only directly before a number)
-
 _NUMBER_RE = re.compile(
     r"""^
     (?P<sign>[-\u2212\u2013]\s?)?          # a minus that may stand apart: "- 338 628"

@@ -149,14 +149,6 @@ def cost_structure(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
     )
 
 
-def year_comparison(wide: pl.DataFrame, areas: tuple[str, ...]) -> pl.DataFrame:
-    """2023 actual, 2024 budget, 2024 actual and the nominal change 2023 -> 2024, shown signs."""
-    return statement_rows(wide, areas).with_columns(
-        (pl.col("shown_actual_eur") - pl.col("shown_actual_2023_eur")).alias("change_eur"),
-        change_pct("shown_actual_eur", "shown_actual_2023_eur").alias("change_pct"),
-    )
-
-
 def scale(df: pl.DataFrame, columns: list[str], divisor: int | None) -> pl.DataFrame:
     """Divide money columns by the population (per resident, 2 decimals); unchanged when divisor is None."""
     if not divisor:
