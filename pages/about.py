@@ -63,11 +63,10 @@ st.header(t("about.downloads_title"))
 st.markdown(t("about.downloads"))
 cols = st.columns(LAYOUT["download_columns"])
 for i, name in enumerate(exports.data_files()):
-    filename = name.split("/")[-1]
+    filename, mime = data.download_of(name)
     cols[i % len(cols)].download_button(
         f"⬇ {filename}", data=lambda n=name: snapshot.files[n], file_name=filename,  # checked bytes, not the disk
-        mime="application/json" if name.endswith(".json") else ("text/plain" if name.endswith(".txt") else "text/csv"),
-        key=f"dl_{name}", on_click="ignore",
+        mime=mime, key=f"dl_{name}", on_click="ignore",
     )
 export_session = exports.session_key()
 st.download_button(f"⬇ {t('about.zip')}", data=lambda: exports.archive_export(snapshot.files, export_session),

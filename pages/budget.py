@@ -51,12 +51,8 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
     if per:  # where the document prints its own per-resident figure, show it beside the computed one
         net = claims.budget_claim(finance.net_cost_row(wide, area), accounts, per)
         current = check_results.current_per_resident_checks(data.load_checks(), area, settings.budget_year())
-        for check in current.iter_rows(named=True):
-            printed = claims.fact_claim("printed_per_resident", check["printed"], unit=claims.EUR_PER_RESIDENT,
-                                        area=area, source_line=check["source_line"],
-                                        decimals=claims.decimals_of(check["printed"]))
-            st.caption(t("budget.document_per_resident", printed=claim_text.claim_figure(printed),
-                         computed=claim_text.claim_figure(net), line=check["source_line"].split(";")[0]))
+        for caption in claim_text.document_per_resident(current, net, area):
+            st.caption(caption)
     commentary = document_text.area_texts(texts, "budget_commentary", area)
     blocks.quote(commentary["text"].to_list())
     claim_text.editorial_notes(area)

@@ -9,16 +9,12 @@ from utils.charts import realization_bars, row_bars
 from utils.core import settings
 
 t = frame.t
+doc = blocks.doc_text
 filters = frame.page_header(t("projects.title"), t("projects.question"))
 lang = filters.lang
 projects = data.load_projects()
 checks = data.load_checks()
 texts = data.load_texts()
-
-
-def doc(text: str | None) -> str:
-    """Document text (a name, a note) inside an app sentence: one line, escaped, so it renders as plain text."""
-    return blocks.escape_md(document_text.one_line(text))
 
 
 # ---- what area and year mean here
@@ -76,23 +72,7 @@ blocks.figures([
     blocks.Figure(t("projects.m_difference"),
                   claim_text.fact("projects_difference", total["check_difference"], source_line=src)),
 ])
-difference = total["difference_eur"]
-direction = t("projects.smaller" if difference < 0 else "projects.larger")
-if difference:
-    explanation = t("projects.total_explain",
-                    printed=claim_text.fact("projects_printed_total", total["printed_eur"], source_line=src),
-                    n=total["n_projects"],
-                    rows_sum=claim_text.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src),
-                    difference=claim_text.fact("projects_difference", abs(difference), source_line=src),
-                    direction=direction)
-else:
-    explanation = t("projects.total_equal",
-                    printed=claim_text.fact("projects_printed_total", total["printed_eur"], source_line=src),
-                    n=total["n_projects"])
-for m in total["missing"].iter_rows(named=True):
-    explanation += " " + t("projects.missing_row", name=doc(m["name"]), period=doc(m["period"]), line=m["source_line"],
-                           amount=claim_text.fact("project_funding", m["total_funding_eur"],
-                                                  source_line=m["source_line"]))
+explanation, cite_sentence = claim_text.projects_total_words(total)
 st.markdown(explanation)
 st.markdown(t("projects.share_explain", share=total["city_share_printed"],
               weighted=claim_text.fact("projects_city_share", total["weighted_city_share_pct"], claims.PCT, src, 2),
@@ -100,18 +80,7 @@ st.markdown(t("projects.share_explain", share=total["city_share_printed"],
 st.caption(t("projects.checks_caption"))
 tables.table(*views.total_check_table(total["check_rows"]), name="projects-total-check")
 blocks.source_caption(t("projects.source_total", rows=total["rows_source_line"]), total["source_line"])
-cite_missing = "".join(t("projects.cite_missing", name=m["name"], period=m["period"])
-                       for m in total["missing"].iter_rows(named=True))
-if difference:
-    sentence = t("projects.cite_sentence", n=total["n_projects"],
-                 rows_sum=claim_text.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src),
-                 printed=claim_text.fact("projects_printed_total", total["printed_eur"], source_line=src),
-                 difference=claim_text.fact("projects_difference", abs(difference), source_line=src),
-                 direction=direction, missing=cite_missing)
-else:
-    sentence = t("projects.cite_equal", n=total["n_projects"],
-                 rows_sum=claim_text.fact("projects_rows_sum", total["rows_sum_eur"], source_line=src))
-blocks.cite(sentence + f" [{t('app.source_lines', lines=total['source_line']).strip(' ·')}]")
+blocks.cite(cite_sentence)
 
 # ---- investments
 st.header(t("projects.inv_title"), help=blocks.term_help("investointi"))

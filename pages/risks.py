@@ -9,15 +9,11 @@ from utils.charts import risk_matrix
 from utils.core import settings
 
 t = frame.t
+doc = blocks.doc_text
 filters = frame.page_header(t("risks.title"), t("risks.question"))
 lang = filters.lang
 risks = data.load_risks()
 lines = document_text.compact_lines(risks["source_line"])
-
-
-def doc(text: str | None) -> str:
-    """Document text inside an app sentence: one line, escaped, so it renders as plain text."""
-    return blocks.escape_md(document_text.one_line(text))
 
 
 def said(label_key: str, text: str | None) -> None:

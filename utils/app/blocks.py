@@ -18,6 +18,7 @@ from utils.app.frame import (
     t,
     view_link,
 )
+from utils.questions import document_text
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,11 @@ def quote(texts: list[str]) -> None:
     body = "\n>\n".join("> " + escape_md(text) for text in texts)
     note = "" if lang() == "fi" else " " + t("app.quote_note")
     st.markdown(f"**{t('app.quote_label')}**{note}:\n\n{body}")
+
+
+def doc_text(text: str | None) -> str:
+    """Document text (a name, a note) inside an app sentence: one line, escaped, so it renders as plain text."""
+    return escape_md(document_text.one_line(text))
 
 
 def no_data(message: str) -> None:

@@ -10,10 +10,10 @@ import polars as pl
 import streamlit as st
 
 from utils.app import data
-from utils.app.blocks import escape_md
+from utils.app.blocks import doc_text, escape_md
 from utils.app.frame import area_names, lang, t
 from utils.core.settings import SECTOR
-from utils.questions import claims, contradictions, goal_table
+from utils.questions import claims, contradictions, document_text, goal_table
 from utils.questions.document_text import compact_lines
 
 
@@ -57,6 +57,45 @@ def goal_status_cite(goals: pl.DataFrame, counts: pl.DataFrame, labels: dict[str
     sentence = t("goals.cite_sentence", n=goals.height, scope=scope, met=tally["met"], partly=tally["partly"],
                  empty=tally["empty"], other=other)
     return sentence + f" [{t('app.source_lines', lines=compact_lines(goals['source_line'])).strip(' ·')}]"
+
+
+def projects_total_words(total: dict) -> tuple[str, str]:
+    """The printed project total (project_table.projects_total) against the rows added up, in words: the
+    explanation under its figures, naming the rows whose funding equals the gap, and the cite sentence."""
+    src = total["source_line"]
+    n = total["n_projects"]
+    printed = fact("projects_printed_total", total["printed_eur"], source_line=src)
+    missing = total["missing"].to_dicts()
+    if total["gap_direction"] is None:
+        explanation = t("projects.total_equal", printed=printed, n=n)
+        cite = t("projects.cite_equal", n=n, rows_sum=fact("projects_rows_sum", total["rows_sum_eur"], source_line=src))
+    else:
+        rows_sum = fact("projects_rows_sum", total["rows_sum_eur"], source_line=src)
+        difference = fact("projects_difference", total["gap_eur"], source_line=src)
+        direction = t(f"projects.{total['gap_direction']}")
+        explanation = t("projects.total_explain", printed=printed, n=n, rows_sum=rows_sum, difference=difference,
+                        direction=direction)
+        cite = t("projects.cite_sentence", n=n, rows_sum=rows_sum, printed=printed, difference=difference,
+                 direction=direction,
+                 missing="".join(t("projects.cite_missing", name=m["name"], period=m["period"]) for m in missing))
+    for m in missing:
+        explanation += " " + t("projects.missing_row", name=doc_text(m["name"]), period=doc_text(m["period"]),
+                               line=m["source_line"],
+                               amount=fact("project_funding", m["total_funding_eur"], source_line=m["source_line"]))
+    return explanation, cite + f" [{t('app.source_lines', lines=src).strip(' ·')}]"
+
+
+def document_per_resident(current: pl.DataFrame, net: claims.Claim, area: str) -> list[str]:
+    """Each per-resident figure the document prints for `area` (check_results.current_per_resident_checks) beside
+    the one computed from its euros (`net`): one caption each, naming the figure's first source line."""
+    captions = []
+    for check in current.iter_rows(named=True):
+        printed = claims.fact_claim("printed_per_resident", check["printed"], unit=claims.EUR_PER_RESIDENT,
+                                    area=area, source_line=check["source_line"],
+                                    decimals=claims.decimals_of(check["printed"]))
+        captions.append(t("budget.document_per_resident", printed=claim_figure(printed), computed=claim_figure(net),
+                          line=document_text.first_line(check["source_line"])))
+    return captions
 
 
 def said(*cs: claims.Claim) -> None:

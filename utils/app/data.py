@@ -17,6 +17,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from pathlib import PurePosixPath
 
 import polars as pl
 
@@ -131,6 +132,15 @@ def file_bytes(name: str) -> bytes:
     """A published file (name relative to data/, as exports.data_files lists it) exactly as it was read and
     checked: what the pages show, never the disk at click time."""
     return snapshot().files[name]
+
+
+_MIME_TYPES = {".json": "application/json", ".txt": "text/plain"}  # every other published file is a CSV
+
+
+def download_of(name: str) -> tuple[str, str]:
+    """A published file's download (name relative to data/): its file name without folders and its MIME type."""
+    path = PurePosixPath(name)
+    return path.name, _MIME_TYPES.get(path.suffix, "text/csv")
 
 
 def load_finance() -> pl.DataFrame:

@@ -42,6 +42,11 @@ def compact_lines(sources: Iterable[str | None]) -> str:
     return ", ".join(runs)
 
 
+def first_line(source_line: str) -> str:
+    """'118;119' -> '118': the first line a row was read from."""
+    return source_line.split(";")[0]
+
+
 def texts_of(texts: pl.DataFrame, topics: Iterable[str]) -> pl.DataFrame:
     """Paragraphs of the given topics, in document order."""
     return texts.filter(pl.col("topic").is_in(list(topics))).sort("text_id")

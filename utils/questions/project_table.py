@@ -96,7 +96,9 @@ def projects_total(projects: pl.DataFrame, checks: pl.DataFrame) -> dict:
     -> printed_eur, rows_sum_eur, difference_eur (printed − sum), check_expected, check_printed, check_difference,
        verdict, note, check_rows (every check of the total row), missing (rows whose funding equals the shortfall),
        city_share_printed,
-       weighted_city_share_pct, realization_printed, source_line, rows_source_line, n_projects, n_multipart
+       weighted_city_share_pct, realization_printed, source_line, rows_source_line, n_projects, n_multipart,
+       gap_eur (|difference|) and gap_direction ('smaller' or 'larger': the printed total against the sum; None
+       where they are equal)
     """
     rows = projects.filter(~pl.col("is_total"))
     total = projects.filter(pl.col("is_total")).row(0, named=True)
@@ -112,6 +114,8 @@ def projects_total(projects: pl.DataFrame, checks: pl.DataFrame) -> dict:
         "printed_text": total["total_funding_printed"],
         "rows_sum_eur": rows_sum,
         "difference_eur": difference,
+        "gap_eur": abs(difference),
+        "gap_direction": None if difference == 0 else ("smaller" if difference < 0 else "larger"),
         "check_expected": check["expected"],
         "check_printed": check["printed"],
         "check_difference": check["difference"],

@@ -86,6 +86,13 @@ TEXT_PAGES = {
 MAX_QUERY = 100
 
 
+def matching_terms(terms: list[tuple[str, str]], query: str) -> list[tuple[str, str]]:
+    """The glossary's (term, explanation) pairs whose term or explanation holds the query (case-insensitive; an
+    empty query keeps them all), in their order."""
+    needle = query.strip().lower()
+    return [(term, text) for term, text in terms if not needle or needle in term.lower() or needle in text.lower()]
+
+
 def search(index: pl.DataFrame, query: str, limit: int = 50) -> pl.DataFrame:
     """Rows whose title or text contains every word of the query (case-insensitive, literal, not a regex)."""
     words = [w for w in query[:MAX_QUERY].lower().split() if w]
