@@ -23,12 +23,9 @@ def _timed(fn) -> float:
 
 def _opened(path: str | None):
     """The page `path` (None: the overview, app.py) opened as a deep link is served, then run once more: warm caches."""
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest_helpers import new_session  # the tests' one way to open a page as a deep link
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if path:
-        at.switch_page(path)  # before the first run: the session starts on that page, as a deep link does
-    at.run()
+    at = new_session(path or "app.py").run()
     at.run()
     return at
 

@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = "app.py"
 
 
-def new_session(page: str = APP, **params) -> AppTest:
-    """A new session whose first run will be `page` (a script path: app.py or pages/x.py) with these parameters."""
-    at = AppTest.from_file(str(ROOT / APP), default_timeout=60)
+def new_session(page: str = APP, root: Path | str = ROOT, **params) -> AppTest:
+    """A new session whose first run will be `page` (a script path: app.py or pages/x.py) with these parameters,
+    of the app in `root` (the project; a test of broken data passes a copy of it)."""
+    at = AppTest.from_file(str(Path(root) / APP), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     if page != APP:

@@ -32,10 +32,10 @@ LEAKS = ("Traceback", 'File "', "/work/", "/tmp/", "/home/", "/usr/", "site-pack
 RUNNER = textwrap.dedent(
     """
     import json, sys
-    root = sys.argv[1]
-    sys.path.insert(0, root)
+    root, project = sys.argv[1], sys.argv[2]
+    sys.path[:0] = [root, project]  # the copy's app; the project's tests (not copied) for the one way to open a page
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest_helpers import new_session
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         case = json.loads(line)
@@ -43,11 +43,9 @@ RUNNER = textwrap.dedent(
         st.cache_data.clear()
         if "utils.app.data" in sys.modules:  # the verified snapshot is plain module state, which clear_cache keeps
             sys.modules["utils.app.data"].reload()
-        at = AppTest.from_file(root + "/app.py", default_timeout=60)
+        at = new_session(case.get("page", "app.py"), root=root)
         for key, values in case.get("params", {}).items():
             at.query_params[key] = values
-        if case.get("page", "app.py") != "app.py":
-            at.switch_page(case["page"])  # the session's first run is this page, as a deep link is
         at.run()
         def values(kind):
             try:
@@ -78,8 +76,8 @@ class Runner:
     def __init__(self, root: Path):
         self.root = root
         self.process = subprocess.Popen(
-            [sys.executable, "-c", RUNNER, str(root)], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            [sys.executable, "-c", RUNNER, str(root), str(PROJECT_ROOT)], cwd=root, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
         )
         assert json.loads(self._line()) == {"ready": True}
 

@@ -158,10 +158,10 @@ def required_notices(params: dict[str, list[str]]) -> set[str]:
 
 
 # ------------------------------------------------------------------ running a page
-def open_page(spec, params: dict[str, list[str]]) -> AppTest:
+def open_deep_link(spec, params: dict[str, list[str]]) -> AppTest:
     """The page as a deep link: the session's first run is on that page, with these parameters."""
     at = new_session(spec.path)
-    for key, values in params.items():
+    for key, values in params.items():  # any key, hostile ones included: not as keyword arguments
         at.query_params[key] = values
     return at.run()
 
@@ -190,7 +190,7 @@ def clean_pages() -> dict[str, str]:
     """Each page without parameters: its rendered text (what a payload must not add to)."""
     out = {}
     for spec in PAGES:
-        at = open_page(spec, {})
+        at = open_deep_link(spec, {})
         assert not at.exception, (spec.path, [e.value for e in at.exception])
         out[spec.path] = rendered(at)
     return out
@@ -204,7 +204,7 @@ def notice_texts() -> dict[str, str]:
                          ("lang", {"lang": ["zzzz"]}), ("other", {"zzzz": ["1"]})):
         for lang in ("fi", "en"):
             extra = {"lang": [lang]} if kind != "lang" else {}
-            at = open_page(PAGES[0], {**params, **extra})
+            at = open_deep_link(PAGES[0], {**params, **extra})
             new = [w.value for w in at.warning]
             assert len(new) == 1, f"?{params} should give exactly one notice, got {new}"
             texts[new[0]] = kind
@@ -232,7 +232,7 @@ def test_the_parser_gives_valid_filters_and_names_what_it_ignored(query):
 
 
 def test_valid_parameters_give_no_notice(notice_texts):
-    at = open_page(PAGES[1], {"area": ["VAKA", "hyte"], "year": [" 2023 "], "per": ["resident"], "lang": ["en"],
+    at = open_deep_link(PAGES[1], {"area": ["VAKA", "hyte"], "year": [" 2023 "], "per": ["resident"], "lang": ["en"],
                               "embed_options": ["show_toolbar"]})
     assert not at.exception
     assert not [w.value for w in at.warning if w.value in notice_texts]
@@ -242,7 +242,7 @@ def test_valid_parameters_give_no_notice(notice_texts):
 def test_hostile_query_string(case, clean_pages, notice_texts):
     spec, query = case
     params = parse_qs(query, keep_blank_values=True)
-    at = open_page(spec, params)
+    at = open_deep_link(spec, params)
 
     assert not at.exception, f"{spec.path}?{query[:200]}: {[e.value for e in at.exception]}"
     shown = {notice_texts[w.value] for w in at.warning if w.value in notice_texts}
@@ -265,7 +265,7 @@ def test_hostile_query_string(case, clean_pages, notice_texts):
 @pytest.mark.parametrize("query", ["year=abc&year=2023", "per=%3Cscript%3E&per=eur", "lang=sv&lang=fi"])
 def test_an_invalid_earlier_value_of_a_repeated_parameter_gives_a_notice(query, notice_texts):
     params = parse_qs(query, keep_blank_values=True)
-    at = open_page(PAGES[0], params)
+    at = open_deep_link(PAGES[0], params)
     assert not at.exception
     shown = {notice_texts[w.value] for w in at.warning if w.value in notice_texts}
     assert required_notices(params) <= shown

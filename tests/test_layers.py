@@ -1,5 +1,6 @@
-"""The layers stay visible: Streamlit only in app.py, pages/ and utils/app/; each layer below the app imports only
-the layers under it, so everything below utils/app runs (and is tested) without a server."""
+"""The layers stay visible: Streamlit only in app.py, pages/ and utils/app/ (and in the few benchmarks that must
+speak to it, each named with its reason); each layer below the app imports only the layers under it, so everything
+below utils/app runs (and is tested) without a server."""
 
 from __future__ import annotations
 
@@ -53,6 +54,42 @@ def test_layers_import_only_downwards_and_streamlit_only_in_the_app_layer():
         for path in sorted((ROOT / "utils" / layer).rglob("*.py")):
             found += [f"{path.relative_to(ROOT)}: {p}" for p in problems(layer, path.read_text(encoding="utf-8"))]
     assert not found, "\n".join(found)
+
+
+# benchmark files that import streamlit, and why; every other benchmark measures the app from outside
+BENCHMARK_STREAMLIT = {
+    "benchmarks/floor_app.py": "a floor page: the smallest Streamlit app, measured beside the app",
+    "benchmarks/floor/app.py": "a floor app (multipage): the smallest Streamlit app, measured beside the app",
+    "benchmarks/floor/floor_menu.py": "the floor app's menu (st.page_link)",
+    "benchmarks/floor/pages/other.py": "the floor app's second page",
+    "benchmarks/rerun.py": "times reruns with AppTest (streamlit.testing) in the benchmark process",
+    "benchmarks/protocol_load.py": "speaks Streamlit's protocol to a server (streamlit.proto messages)",
+    "benchmarks/attacks/client.py": "speaks Streamlit's protocol to a server (streamlit.proto messages)",
+    "benchmarks/attacks/developer_messages.py": "sends a server the protocol's messages (streamlit.proto)",
+}
+
+
+def _streamlit_imports(path: Path) -> list[str]:
+    return [f"line {line}: imports {module}" for line, module in imports(path.read_text(encoding="utf-8"))
+            if module == "streamlit" or module.startswith("streamlit.")]
+
+
+def test_streamlit_nowhere_else_under_utils_or_benchmarks():
+    """Every module under utils/ (utils/__init__.py and any new package included) outside utils/app/, and every
+    benchmark but the allowed ones, is free of streamlit imports, at any depth of the file."""
+    found = []
+    for path in sorted((ROOT / "utils").rglob("*.py")):
+        if path.relative_to(ROOT / "utils").parts[0] != "app":
+            found += [f"{path.relative_to(ROOT)}: {p}" for p in _streamlit_imports(path)]
+    for path in sorted((ROOT / "benchmarks").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() not in BENCHMARK_STREAMLIT:
+            found += [f"{path.relative_to(ROOT)}: {p}" for p in _streamlit_imports(path)]
+    assert not found, "\n".join(found)
+
+
+def test_each_allowed_benchmark_still_needs_streamlit():
+    for name in BENCHMARK_STREAMLIT:
+        assert _streamlit_imports(ROOT / name), f"{name} no longer imports streamlit: drop it from the list"
 
 
 def test_the_check_can_fail():
