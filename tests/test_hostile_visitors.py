@@ -120,6 +120,57 @@ def test_one_session_has_at_most_one_export_being_built(served):
     assert "Traceback" not in served.log()
 
 
+def test_clear_cache_between_requests_meets_the_bound_on_the_workers_line(served):
+    """A `clear_cache` message empties the session state, so the session's export key is new on its next run and
+    the one-at-a-time limit of a session no longer holds it back. One WebSocket alternating a request for a report
+    not built yet and a clear_cache: beyond the bound on the worker's line (config/app.toml,
+    inputs.export_waiting_max) its requests are refused at once with one log line each, not queued, and another
+    visitor's page still runs meanwhile.
+
+    (Streamlit drops an answer that is still in a session's outgoing queue when the session's next run starts, so
+    the attacker waits a moment for each answer before its next clear_cache and run; what was built is read from
+    the server log.)"""
+    from utils.core import settings
+
+    bound = settings.app_settings()["inputs"]["export_waiting_max"]
+    waves = [(area, lang) for lang in ("en", "fi") for area in ("ALL", "HYTE", "OPKOU", "VAKA", "VIRE")]
+
+    async def scenario():
+        async with Client(served.base_url) as attacker, Client(served.base_url) as visitor:
+            await visitor.run("budget")
+            before = {p: served.count(p) for p in (r"export refused", r"waiting to be made", r"rendered pdf")}
+            requests, refused_at_once = [], []
+            for area, lang in waves:  # each wave: a new session key (clear_cache), a report no one asked for yet
+                run = await attacker.run("profile", query=f"area={area}&lang={lang}")
+                assert run.status == 0 and not run.exceptions, run.exceptions
+                requests.append(await attacker.request_file(run.download(f"dl-profile-pdf-{area}")))
+                try:
+                    answer = (await attacker.wait_responses(requests[-1:], timeout=0.5))[requests[-1]]
+                    refused_at_once.append(bool(answer.error_msg))
+                except TimeoutError:  # being built, or waiting in the line
+                    refused_at_once.append(False)
+                await attacker.clear_cache()
+            t0 = time.perf_counter()
+            other = await visitor.run("years", query="area=HYTE")  # while the attacker's line is full
+            other_s = time.perf_counter() - t0
+            deadline = time.monotonic() + 120
+            while sum(served.count(p) - before[p] for p in (r"export refused", r"rendered pdf")) < len(waves) \
+                    and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)  # the accepted ones being built
+            after = {p: served.count(p) - before[p] for p in before}
+            return refused_at_once, after, other, other_s
+
+    refused_at_once, after, other, other_s = drive(scenario)
+    assert after["waiting to be made"] >= 1 and any(refused_at_once), \
+        f"{after}: the requests were queued, not refused"
+    assert after["export refused"] == after["waiting to be made"] == sum(refused_at_once), after
+    assert after["rendered pdf"] + after["export refused"] == len(waves), after  # each built or refused, none left
+    assert after["rendered pdf"] >= 1 + bound, after  # the line took as many as it holds
+    assert "Traceback" not in served.log()
+    assert other.status == 0 and not other.exceptions, other.exceptions
+    assert other_s < 10, f"another visitor's page took {other_s:.1f} s during the attack"
+
+
 # ================================================================== 2. limits: the largest message fits
 def test_the_largest_outgoing_message_fits_the_limit(served):
     async def scenario():
@@ -276,3 +327,4 @@ def test_downloads_serve_the_checked_snapshot_after_clear_cache_and_damage(serve
             name = member.split("/", 1)[1]
             if name in want:
                 assert hashlib.sha256(zf.read(member)).hexdigest() == want[name], f"zip: {name}"
+

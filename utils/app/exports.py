@@ -8,7 +8,12 @@ Exports are built once per distinct content and then only handed out:
 - two sessions asking for the same content at once wait for the same build (one render);
 - a session has at most one export being built: a further request from it, while one is being built, is refused
   at once (ExportRefused: the button shows that the file could not be made; the server log gets one line) and
-  not queued. Cache hits are never refused.
+  not queued. The session's key lives in its session state, which a `clear_cache` message empties (a new key
+  on the next run), so the worker's waiting line is bounded for everyone together as well: besides the request
+  being built, at most EXPORT_WAITING_MAX requests (config/app.toml, [inputs] export_waiting_max; a request
+  joining a build of the same content counts too) wait at once, and any further one is refused at once the same
+  way. Each waiting request holds one of the server's threads, so the bound keeps them free. Cache hits are
+  never refused.
 
 The pure builders (csv_bytes, xlsx_bytes, chart_png, chart_svg, archive_bytes) are plain Python and run in the
 worker; `build` is what the download buttons' deferred callables call. Nothing here imports streamlit at module
@@ -43,6 +48,7 @@ CACHE_MAX_ITEM_BYTES = 16 * 1024 * 1024  # larger files are handed out but not k
 BUILD_TIMEOUT_S = 60.0
 WORKER_NICE = 10  # exports wait behind page runs when the CPU is short
 WORKER_MAX_TASKS = 500  # a fresh worker now and then: the renderer's memory does not creep
+EXPORT_WAITING_MAX = int(settings.app_settings()["inputs"]["export_waiting_max"])
 
 LOG = logging.getLogger("heinola.exports")
 
@@ -247,8 +253,9 @@ _cache: OrderedDict[str, bytes] = OrderedDict()
 _cache_bytes = 0
 _inflight: dict[str, concurrent.futures.Future] = {}
 _busy_sessions: set[str] = set()
+_waiting = {"requests": 0}  # requests past the cache: being built, waiting for the worker or for a same build
 WORKER = Worker()
-STATS = {"renders": 0, "hits": 0, "joined": 0, "refused": 0, "render_s": 0.0}
+STATS = {"renders": 0, "hits": 0, "joined": 0, "refused": 0, "refused_line_full": 0, "render_s": 0.0}
 
 
 def _store(key: str, data: bytes) -> None:
@@ -268,7 +275,7 @@ def _store(key: str, data: bytes) -> None:
 def cache_info() -> dict:
     with _lock:
         return {"items": len(_cache), "bytes": _cache_bytes, "max_bytes": CACHE_MAX_BYTES,
-                "inflight": len(_inflight), "worker_pid": WORKER.pid, **STATS}
+                "inflight": len(_inflight), "waiting": _waiting["requests"], "worker_pid": WORKER.pid, **STATS}
 
 
 def clear() -> None:
@@ -288,19 +295,31 @@ def content_key(kind: str, *parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def _admit(session: str | None) -> None:
+    """Refuse a request that is not in the cache (under _lock) if its session has a build already, or if the
+    worker's line is full (EXPORT_WAITING_MAX waiting besides the one being built); else count it in the line."""
+    if session is not None and session in _busy_sessions:
+        STATS["refused"] += 1
+        raise ExportRefused("this visitor already has a file being made; try again when it is ready")
+    if _waiting["requests"] > EXPORT_WAITING_MAX:
+        STATS["refused"] += 1
+        STATS["refused_line_full"] += 1
+        raise ExportRefused(f"{EXPORT_WAITING_MAX} files are waiting to be made already; try again in a moment")
+    _waiting["requests"] += 1
+
+
 def build(kind: str, key: str, payload: tuple, session: str | None) -> bytes:
     """The bytes of one export: from the cache, from a build already running for the same content, or from a new
     build in the worker. `session` names the asking session: while it has an export being built, a further
-    request from it that is not in the cache is refused (ExportRefused), not queued."""
+    request from it that is not in the cache is refused (ExportRefused), not queued; so is any request while
+    EXPORT_WAITING_MAX others wait for the worker (of any session: a `clear_cache` renews a session's key)."""
     with _lock:
         data = _cache.get(key)
         if data is not None:
             _cache.move_to_end(key)
             STATS["hits"] += 1
             return data
-        if session is not None and session in _busy_sessions:
-            STATS["refused"] += 1
-            raise ExportRefused("this visitor already has a file being made; try again when it is ready")
+        _admit(session)
         future = _inflight.get(key)
         owner = future is None
         if owner:
@@ -334,8 +353,9 @@ def build(kind: str, key: str, payload: tuple, session: str | None) -> bytes:
         except concurrent.futures.TimeoutError:
             raise ExportRefused(f"making the {kind} file took longer than {BUILD_TIMEOUT_S:.0f} s") from None
     finally:
-        if session is not None:
-            with _lock:
+        with _lock:
+            _waiting["requests"] -= 1
+            if session is not None:
                 _busy_sessions.discard(session)
 
 
