@@ -328,3 +328,44 @@ def test_downloads_serve_the_checked_snapshot_after_clear_cache_and_damage(serve
             if name in want:
                 assert hashlib.sha256(zf.read(member)).hexdigest() == want[name], f"zip: {name}"
 
+
+def test_the_report_is_never_built_from_data_changed_after_the_app_loaded(tmp_path_factory):
+    """The printable profile is built in the export worker, which reads data/ itself. Data regenerated on disk
+    after the app loaded its snapshot (consistently, from the same document: the short data version is the same)
+    gives no report of other figures than the pages show: the download is refused, with one line in the log
+    naming the files; with the files back as the app read them, the report is built. Its own served copy: the
+    export worker must read the disk for the first time after the change."""
+    from tests.test_export_versions import regenerate_consistently
+
+    root = tmp_path_factory.mktemp("changed") / "app"
+    shutil.copytree(PROJECT_ROOT, root, ignore=_ignore)
+    served = Served(root, tmp_path_factory.mktemp("changed-log"))
+    data_dir = root / "data"
+    originals = {name: (data_dir / name).read_bytes() for name in ("finance.csv", "datapackage.json")}
+
+    async def scenario():
+        async with Client(served.base_url) as c:
+            seen = await c.run("profile", query="area=VAKA")  # the app's snapshot is loaded
+            changed = regenerate_consistently(data_dir)
+            first = await c.run("profile", query="area=VAKA")
+            refused = (await c.wait_responses([await c.request_file(first.download("dl-profile-pdf-VAKA"))],
+                                              timeout=120))
+            for name, content in originals.items():
+                (data_dir / name).write_bytes(content)
+            again = await c.run("profile", query="area=VAKA")
+            built = await c.download(again.download("dl-profile-pdf-VAKA"), timeout=120)
+        return seen, changed, list(refused.values())[0], built
+
+    try:
+        seen, changed, refused, built = drive(scenario)
+        log = served.log()
+    finally:
+        for name, content in originals.items():
+            (data_dir / name).write_bytes(content)
+        served.server.stop()
+    assert seen.status == 0 and not seen.exceptions
+    assert refused.error_msg, "a report was built from data changed after the app loaded"
+    lines = [line for line in log.splitlines() if "export refused" in line]
+    assert len(lines) == 1 and f"data/{changed}" in lines[0] and "differ" in lines[0], lines
+    assert "Traceback" not in log
+    assert built.startswith(b"%PDF")

@@ -383,10 +383,24 @@ def archive_export(files: dict[str, bytes], session: str | None) -> bytes:
     return build("zip", content_key("zip", *parts), ({name: files[name] for name in data_files()},), session)
 
 
+def app_fingerprint() -> dict[str, str]:
+    """What this process's pages are built from, file by file (utils.report.fingerprint): every data file's sha256
+    as the verified snapshot holds it, and the configuration the report reads as the app holds it. The worker
+    builds a report only from inputs with the same fingerprint."""
+    from utils.app import data
+    from utils.questions import profile
+    from utils.report import fingerprint
+
+    return fingerprint(data.snapshot().sha256, {"mapping.toml": data.mapping(), "profile.toml": profile.settings()})
+
+
 def report_export(area: str, lang: str, base_url: str, version: str, session: str | None) -> bytes:
     """The printable profile of `area` in `lang` (utils/report) as PDF, once per area, language, link and data
-    version."""
-    return build("pdf", content_key("pdf", area, lang, base_url, version), (area, lang, base_url, version), session)
+    version; built only from data and configuration the same, file by file, as this process shows
+    (app_fingerprint: a file changed on disk after the app read it refuses the build)."""
+    expected = app_fingerprint()
+    key = content_key("pdf", area, lang, base_url, version, json.dumps(expected))
+    return build("pdf", key, (area, lang, base_url, version, expected), session)
 
 
 def session_key() -> str:
