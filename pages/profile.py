@@ -4,7 +4,7 @@ printable report of it. Always 2024 against its budget and against 2023, whateve
 import streamlit as st
 
 from utils.app import blocks, claim_text, data, frame, tables
-from utils.app.answers import claims, document_text, goal_table, key_figures, profile, views
+from utils.app.answers import claims, document_text, goal_table, profile, views
 from utils.core.filters import to_params
 from utils.core.navigation import PAGES
 
@@ -107,9 +107,7 @@ indicator_names = data.indicator_names(lang)
 if p.kpis.is_empty():
     blocks.no_data(t("profile.no_kpis"))
 else:
-    counts = key_figures.verdict_counts(p.kpis, "met")
-    st.markdown(t("profile.kpis_counts", met=counts.get("met", 0), missed=counts.get("missed", 0),
-                  other=counts.get("no_value", 0) + counts.get("no_direction", 0), n=p.kpis.height))
+    st.markdown(claim_text.kpi_counts_sentence(profile.kpi_counts(p), "profile.kpis_counts"))
     for claim in p.kpi_claims:
         claim_text.said(claim)
     tables.table(*views.profile_kpis_table(p.kpis, p.kpi_claims, indicator_names, names),

@@ -30,11 +30,14 @@ def finding_sentence(f: dict) -> str:
                  sentence=claim_sentence(claim))
     elif kind == "targets_missed":
         said(claim)
-        said(*f["claims"])
+        said(*f["claims"], *f["doubtful_met"])
         listed = "; ".join(claims.brief(c, lang(), claim_subject(c)) for c in f["claims"])
         text = t("findings.targets_missed", count=claim.value, total=claim.base, names=listed or t("findings.none"),
                  ties=f["ties"], scope=scope_words(claim.area),
                  judgement=t("findings.judgement") if claim.judgement else "")
+        if f["doubtful_met"]:  # a met verdict with a reason beside it is counted as met, and says so
+            text += " " + t("findings.doubtful_met", names="; ".join(
+                claims.brief(c, lang(), claim_subject(c)) for c in f["doubtful_met"]))
     elif kind in ("goals_not_met", "goals_not_met_areas"):
         said(claim, f["empty"])
         text = t(f"findings.{kind}", count=claim.value, total=claim.base, empty=f["empty"].value,
@@ -47,6 +50,14 @@ def finding_sentence(f: dict) -> str:
                  late=f["late"].value)
     lines = f.get("source_line")
     return text + (f" *({t('app.source_lines', lines=lines).strip(' ·')})*" if lines else "")
+
+
+def kpi_counts_sentence(counts: dict, key: str) -> str:
+    """How the key figures went (questions.profile.kpi_counts) in the string `key`, the judgement marked."""
+    said(*(claims.count_claim("kpi_" + k, counts[k], counts["n"], area=counts["area"], judgement=counts["judgement"])
+           for k in ("met", "missed", "other")))
+    return t(key, judgement=t("findings.judgement") if counts["judgement"] else "",
+             **{k: v for k, v in counts.items() if k not in ("judgement", "area")})
 
 
 def goal_status_cite(goals: pl.DataFrame, counts: pl.DataFrame, labels: dict[str, str], scope: str) -> str:

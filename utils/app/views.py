@@ -256,15 +256,23 @@ def trend_table(trend: pl.DataFrame, names: dict[str, str]) -> Table:
 
 
 def per_resident_checks_table(checks: pl.DataFrame, names: dict[str, str]) -> Table:
+    """The per-resident key figures against the net cost they divide: each figure with the decimals it has (the
+    document's as printed; the computed one rounded to the printed one's), the column's unit in the language."""
     printed, computed = t("kpis.col_printed_per_resident"), t("kpis.col_computed")
     verdicts = {v: t(f"projects.verdict.{v}") for v in ("ok", "rounding", "discrepancy")}
-    return Table(checks.select(
+    units = {} if lang() == "fi" else dict(data.load_kpis().select("unit", "unit_en").unique().rows())
+    columns = []
+    for column in checks["column"]:
+        for fi, other in units.items():
+            column = column.replace(fi, other)
+        columns.append(column_words(column))
+    return Table(checks.select(  # no number format: each figure with the decimals it has (tables._cell)
         pl.col("service_area").replace_strict(names).alias(t("kpis.col_area")),
-        pl.Series(t("kpis.col_year"), [column_words(c) for c in checks["column"]], dtype=pl.String),
+        pl.Series(t("kpis.col_year"), columns, dtype=pl.String),
         pl.col("printed").alias(printed),
         pl.col("expected").alias(computed),
         pl.col("verdict").replace_strict(verdicts, default=pl.col("verdict")).alias(t("kpis.col_verdict")),
-    ), {printed: "num", computed: "num"})
+    ))
 
 
 # ---------------------------------------------------------------- goals

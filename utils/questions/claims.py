@@ -62,9 +62,11 @@ class Claim:
     def difference(self) -> float | None:
         if self.value is None or self.base is None:
             return None
-        if self.euro_difference is not None and self.divisor:
-            return round(self.euro_difference / self.divisor, 2)  # not the difference of two rounded figures
-        return self.value - self.base
+        shown = round(self.value - self.base, 2) if self.divisor else self.value - self.base
+        if self.euro_difference is not None and self.divisor and not shown:
+            # per resident, two figures that round alike: the euros say which way and by how much (under 0,01)
+            return round(self.euro_difference / self.divisor, 2)
+        return shown  # per resident: the difference of the two figures printed beside it
 
     @property
     def pct(self) -> float | None:

@@ -72,12 +72,17 @@ def key_findings(wide: pl.DataFrame, scorecard: pl.DataFrame, goals: pl.DataFram
         missed_claims = [claims.target_claim(r, reasons.get((r["indicator_key"], r["unit"], r["service_area"])))
                          for r in missed.iter_rows(named=True)]
         ties = judged.filter(pl.col("actual") == pl.col("target")).height
+        # met verdicts that need a word beside them too (a target on another population than its actual's)
+        doubtful_met = [c for c in (claims.target_claim(r, reasons.get((r["indicator_key"], r["unit"],
+                                                                         r["service_area"])))
+                                    for r in judged.filter(pl.col("met") == "met").iter_rows(named=True))
+                        if c.reason and c.reason != "tie"]
         out.append({
             "kind": "targets_missed",
             "claim": claims.count_claim("kpi_targets_missed", missed.height, judged.height,
                                         area=_scope(areas), judgement=bool(judged["better_is_judgement"].any()),
                                         source_line=";".join(sorted(set(judged["source_line"].to_list())))),
-            "claims": missed_claims, "ties": ties,
+            "claims": missed_claims, "ties": ties, "doubtful_met": doubtful_met,
             "source_line": ";".join(sorted(set(missed["source_line"].to_list()))),
         })
 

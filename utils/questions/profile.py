@@ -263,6 +263,15 @@ def verdict_words(claim: claims.Claim, lang: str) -> str:
     return claims.words(claim, lang)
 
 
+def kpi_counts(profile: Profile) -> dict:
+    """How the key figures went: n, met, missed, other (no value or no direction) and whether any verdict rests on
+    this site's reading of which direction is better (judgement); area: the profile's (their scope)."""
+    counts = dict(profile.kpis["met"].value_counts().rows()) if profile.kpis.height else {}
+    return {"n": profile.kpis.height, "met": counts.get("met", 0), "missed": counts.get("missed", 0),
+            "other": counts.get("no_value", 0) + counts.get("no_direction", 0),
+            "judgement": any(c.judgement for c in profile.kpi_claims), "area": profile.area}
+
+
 def kpi_figure(claim: claims.Claim, which: str, printed: str | None, lang: str) -> str:
     """A key figure's target (`which` = "target") or actual ("actual") in `lang`'s number format, with the
     claim's decimals (its unit is in the key figure's name beside it); where the document's cell has no usable

@@ -188,11 +188,10 @@ class Writer:
             columns.insert(1, self.t("profile.col_area"))
             widths.insert(1, 1.6)
             align.insert(1, "left")
-        counts = dict(p.kpis["met"].value_counts().rows())
+        counts = profiles.kpi_counts(p)
+        judgement = self.t("findings.judgement") if counts.pop("judgement") else ""
         blocks = [
-            {"type": "p", "keep": True, "text": self.t(
-                "profile.pdf.kpis_counts", met=counts.get("met", 0), missed=counts.get("missed", 0), n=p.kpis.height,
-                other=counts.get("no_value", 0) + counts.get("no_direction", 0))},
+            {"type": "p", "keep": True, "text": self.t("profile.pdf.kpis_counts", judgement=judgement, **counts)},
             {"type": "table", "columns": columns, "rows": rows, "widths": widths, "align": align},
             {"type": "note", "text": self.t("profile.pdf.kpis_judgement")},
             *[{"type": "note", "text": f"{mark} {words}"} for mark, words in reasons.items()],
