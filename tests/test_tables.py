@@ -4,6 +4,7 @@ import polars as pl
 
 from tests.apptest_helpers import ShownTable
 from utils.app import tables
+from utils.core import settings
 
 
 def test_every_text_is_escaped_and_nothing_can_run():
@@ -48,3 +49,8 @@ def test_key_figures_are_one_escaped_description_list():
     assert "<dt>Netto &lt;b&gt;2024&lt;/b&gt;</dt>" in body and "<b>" not in body
     assert body.count('<dd class="d">') == 1 and '<dd class="n">a &amp; b</dd>' in body
     assert '<dd class="v">7</dd>' in body
+
+
+def test_the_profile_pdf_keeps_its_published_name():
+    # built from the mapping (the data set's name and the report's), as it was written before
+    assert settings.report_file_name("VAKA", "fi") == "heinola-hyvinvointi-2024-profiili-VAKA-fi.pdf"

@@ -1,4 +1,6 @@
-"""Part of the former ui.py: see the module list in README (Code layout)."""
+"""Tables and charts as the pages draw them, with their downloads: number formats of the chosen language, HTML
+tables readable on a phone, chart specs built once per data (data.chart_spec), CSV, Excel, PNG, SVG and the
+profile's PDF built in the export worker (utils/app/exports.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import streamlit as st
 
 from utils.app import data, exports
 from utils.app.frame import box_if_open, lang, t
-from utils.core.fi_numbers import format_eur, format_meur, format_number, format_pct
+from utils.core import settings
+from utils.core.fi_numbers import format_eur, format_number, format_pct
 from utils.questions import profile
 
 
@@ -21,10 +24,6 @@ def pct(value, decimals: int = 2) -> str:
 
 def num(value, decimals: int = 0) -> str:
     return format_number(value, decimals, lang())
-
-
-def meur(value) -> str:
-    return format_meur(value, lang())
 
 
 _FORMATTERS = {
@@ -129,10 +128,10 @@ def _row_header(df: pl.DataFrame, numeric: set[str]) -> int:
 
 def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str,
                links: dict[str, list[str]] | None = None) -> str:
-    """The table as HTML: every text escaped; the first column is each row's header (its name); numbers
-    right-aligned, formatted in the chosen language, their raw value in data-value; each cell names its column in
-    data-label (shown beside the figure on a phone). `links`: column -> each row's address (built by the app from
-    known values, escaped all the same): that column's cells link there."""
+    """The table as HTML: every text escaped; the cell of the column that names the rows (_row_header) is each
+    row's header; numbers right-aligned, formatted in the chosen language, their raw value in data-value; each cell
+    names its column in data-label (shown beside the figure on a phone). `links`: column -> each row's address
+    (built by the app from known values, escaped all the same): that column's cells link there."""
     from html import escape
 
     formats, links = formats or {}, links or {}
@@ -167,10 +166,10 @@ def table_html(df: pl.DataFrame, formats: dict[str, str] | None, language: str,
 
 
 def table(df: pl.DataFrame, formats: dict[str, str] | None = None, links: dict[str, list[str]] | None = None,
-          height: int | str = "auto", name: str | None = None) -> None:
+          name: str | None = None) -> None:
     """A table with fixed number formats of the chosen language, whatever the browser's language, every row
-    shown, readable on a phone (see TABLE_CSS). `height` is accepted for older callers and ignored: every row is
-    shown. With a `name`, the table as shown can be downloaded as CSV and Excel (built only when asked for)."""
+    shown, readable on a phone (see TABLE_CSS). With a `name`, the table as shown can be downloaded as CSV and
+    Excel (built only when asked for)."""
     language = lang()
     st.html(table_html(df, formats, language, links))
     if name:
@@ -197,9 +196,9 @@ def _table_downloads(df: pl.DataFrame, name: str, language: str) -> None:
 
 
 def chart(factory, *args, name: str | None = None, **kwargs) -> None:
-    """Draw `factory(*args, **kwargs)` (a chart factory of utils/charts.py or utils/plan_charts.py). Its spec is
-    built once per data and arguments (data.chart_spec): building altair charts is the costliest part of a
-    rerun. With a `name`, the chart can be downloaded as PNG and SVG rendered on the server, when asked for."""
+    """Draw `factory(*args, **kwargs)` (a chart factory of utils/charts/). Its spec is built once per data and
+    arguments (data.chart_spec): building altair charts is the costliest part of a rerun. With a `name`, the chart
+    can be downloaded as PNG and SVG rendered on the server, when asked for."""
     spec, shown = data.chart_spec(f"{factory.__module__}.{factory.__qualname__}", factory, *args, **kwargs)
     st.vega_lite_chart(shown, width="stretch")
     if name:
@@ -215,10 +214,6 @@ def chart(factory, *args, name: str | None = None, **kwargs) -> None:
                                file_name=f"{name}.svg", mime="image/svg+xml", key=f"dl-{name}-svg",
                                on_click="ignore", icon=":material/image:")
             st.caption(t("downloads.one_at_a_time"))
-
-
-def report_file_name(area: str, language: str) -> str:
-    return f"heinola-hyvinvointi-2024-profiili-{area}-{language}.pdf"
 
 
 def _server_origin() -> str:
@@ -239,7 +234,7 @@ def report_download(area: str, label: str | None = None) -> None:
     st.download_button(
         label or t("profile.download_pdf"),
         data=lambda: exports.report_export(area, language, origin, version, session),
-        file_name=report_file_name(area, language), mime="application/pdf",
+        file_name=settings.report_file_name(area, language), mime="application/pdf",
         on_click="ignore", icon=":material/picture_as_pdf:", key=f"dl-profile-pdf-{area}",
     )
 

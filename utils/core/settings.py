@@ -81,6 +81,11 @@ def package_name() -> str:
     return mapping()["document"]["package_name"]
 
 
+def report_file_name(area: str, lang: str) -> str:
+    """The printable profile's file name: <archive_name>-<report_name>-<area>-<lang>.pdf."""
+    return f"{archive_name()}-{mapping()['document']['report_name']}-{area}-{lang}.pdf"
+
+
 @lru_cache(maxsize=1)
 def goal_status() -> dict[str, str]:
     """The status words the goals tables print: met, partly, not_met, no_data -> the word as printed."""
