@@ -17,7 +17,8 @@ from utils.app import data, tables
 from utils.app.claim_text import claim_words, column_words
 from utils.app.frame import lang, t
 from utils.charts import palette
-from utils.questions import claims, document_text, finance, key_figures, profile, project_table
+from utils.core import settings
+from utils.questions import claims, document_text, finance, goal_table, key_figures, profile, project_table
 
 GOAL_FILTERS = 3  # the goals page's own filters, side by side: status, strategic aim, search
 CHECK_MARKS = {"ok": "✔", "rounding": "≈", "discrepancy": "✘"}  # the worst verdict of the checks on a row
@@ -94,8 +95,8 @@ def costs_table(bars: pl.DataFrame, per: int | None) -> Table:
 
 def goal_status_names() -> dict[str, str]:
     """The overview's names of the status groups it counts."""
-    return {"Toteutuu": t("overview.status_met"), "Toteutuu osittain": t("overview.status_partly"),
-            "empty": t("overview.status_empty")}
+    return {goal_table.MET: t("overview.status_met"), goal_table.PARTLY: t("overview.status_partly"),
+            goal_table.EMPTY_GROUP: t("overview.status_empty")}
 
 
 def largest_deviations_table(top: pl.DataFrame, names: dict[str, str], account_names: dict[str, str],
@@ -151,7 +152,7 @@ def budget_table(rows: pl.DataFrame, names: dict[str, str], account_names: dict[
     ), formats)
 
 
-# ---------------------------------------------------------------- 2023 against 2024
+# ---------------------------------------------------------------- the previous year against the budget year
 def _change_labels(rows: pl.DataFrame) -> pl.Series:
     """'+271 409 € (+757,0 %)': the change in euros and per cent, signed (U+2212 for minus)."""
     euros = tables.labels(rows["difference"], signed=True)
@@ -167,18 +168,20 @@ def change_bars(items: pl.DataFrame, account_names: dict[str, str]) -> pl.DataFr
 
 
 def change_table(rows: pl.DataFrame, names: dict[str, str], account_names: dict[str, str]) -> Table:
-    headers = {c: t(f"years.col_{c}") for c in ("2023", "budget", "2024", "change", "change_pct")}
+    """Every row of a change claims frame: the previous year's actual, the budget, the budget year's actual, the
+    change in euros and per cent, and its words."""
+    columns = (settings.previous_year(), "budget", settings.budget_year(), "change", "change_pct")
+    previous, budget, actual, change, change_pct = (t(f"years.col_{c}") for c in columns)
     return Table(rows.select(
         pl.col("service_area").replace_strict(names).alias(t("years.col_area")),
         pl.col("account").replace_strict(account_names).alias(t("years.col_account")),
-        pl.col("shown_actual_2023_eur").alias(headers["2023"]),
-        pl.col("shown_budget_eur").alias(headers["budget"]),
-        pl.col("shown_actual_eur").alias(headers["2024"]),
-        pl.col("difference").alias(headers["change"]),
-        pl.col("claim_pct").alias(headers["change_pct"]),
+        pl.col("shown_actual_2023_eur").alias(previous),
+        pl.col("shown_budget_eur").alias(budget),
+        pl.col("shown_actual_eur").alias(actual),
+        pl.col("difference").alias(change),
+        pl.col("claim_pct").alias(change_pct),
         pl.col("words").alias(t("years.col_direction")),
-    ), {headers["2023"]: "eur", headers["budget"]: "eur", headers["2024"]: "eur", headers["change"]: "eur_signed",
-        headers["change_pct"]: "pct1_signed"})
+    ), {previous: "eur", budget: "eur", actual: "eur", change: "eur_signed", change_pct: "pct1_signed"})
 
 
 # ---------------------------------------------------------------- key figures
