@@ -31,7 +31,6 @@ ALLOWED: dict[str | tuple[str, str], str] = {
                             "their field names (started_h2_2024): changing them changes the data's contract",
     "utils/app/exports.py": "owned by the export work: the zip's folder name and date are to come from "
                             "settings.archive_name() and settings.document_date()",
-    "utils/questions/profile.py": "owned by the profile work: the sector's code as a bare string",
     ("utils/ingest/finance.py", "column heads like"): "an example of the printed layout in an ingest error",
     ("utils/ingest/kpis.py", "column heads like"): "an example of the printed layout in an ingest error",
     ("utils/ingest/projects.py", "a period like"): "an example of the printed layout in an ingest error",

@@ -11,7 +11,6 @@ from utils.app import data, exports
 from utils.app.frame import box_if_open, lang, t
 from utils.core import settings
 from utils.core.fi_numbers import format_eur, format_number, format_pct
-from utils.questions import profile
 
 
 def eur(value, decimals: int = 0) -> str:
@@ -229,7 +228,7 @@ def report_download(area: str, label: str | None = None) -> None:
     # the report's link: the deployment's public address (config/profile.toml), else the address Streamlit tells
     # browsers to use (browser.serverAddress / serverPort). Never the visitor's Host header: a client could send any,
     # and each would be another report to build
-    origin = profile.settings()["report"].get("public_url") or _server_origin()
+    origin = settings.profile_settings()["report"].get("public_url") or _server_origin()
     version = data.data_version()
     st.download_button(
         label or t("profile.download_pdf"),

@@ -1,7 +1,7 @@
 """Configuration, read once and only here: the document's facts (config/mapping.toml: its service areas, years,
 names and dates, the raw file, the status words of its goals), the figures and thresholds of this site's editorial
-reading (config/editorial_figures.toml, config/editorial_notes.toml) and the explorer's own settings
-(config/app.toml). Another sector or city is a new mapping, not new code. Plain Python."""
+reading (config/editorial_figures.toml, config/editorial_notes.toml, config/profile.toml) and the explorer's own
+settings (config/app.toml). Another sector or city is a new mapping, not new code. Plain Python."""
 
 from __future__ import annotations
 
@@ -123,6 +123,16 @@ def thresholds() -> dict:
 def editorial_notes(path: Path = EDITORIAL_NOTES_PATH) -> tuple[dict, ...]:
     """The site's notes on the document's commentary (config/editorial_notes.toml), in file order."""
     return tuple(read_toml(path).get("notes", []))
+
+
+PROFILE_PATH = paths.CONFIG_DIR / "profile.toml"
+
+
+@lru_cache(maxsize=1)
+def profile_settings() -> dict:
+    """The profile's editorial settings, its report's settings and the hand-reviewed ties of projects to areas
+    (config/profile.toml). Read once per process."""
+    return read_toml(PROFILE_PATH)
 
 
 APP_SETTINGS_PATH = paths.CONFIG_DIR / "app.toml"

@@ -4,19 +4,18 @@ Pure polars and plain Python, no streamlit: the profile page (pages/profile.py) 
 (utils/report/) both read what `build` returns. Every figure comes from the same questions the detailed pages
 ask (utils/questions/finance.py, key_figures.py, goal_table.py, project_table.py) and every comparison is a
 claim (utils/questions/claims.py); this module only chooses, for one area, which of their answers to show.
-Editorial settings and the hand-reviewed ties of projects to areas live in config/profile.toml.
+Editorial settings and the hand-reviewed ties of projects to areas live in config/profile.toml (read by
+utils/core/settings.py).
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 
-from utils.core import i18n, paths
+from utils.core import i18n
+from utils.core import settings as core_settings
 from utils.core.fi_numbers import format_number
 from utils.questions import (
     claims,
@@ -27,8 +26,8 @@ from utils.questions import (
     project_table,
 )
 
-CONFIG_PATH = paths.CONFIG_DIR / "profile.toml"
-SECTOR = "ALL"
+SECTOR = core_settings.SECTOR  # the pages name it profile.SECTOR
+settings = core_settings.profile_settings  # config/profile.toml, as app_fingerprint (utils/app/exports.py) names it
 
 # the detailed page (its URL path) that each section of the profile summarises
 PAGES = {
@@ -46,12 +45,6 @@ PAGES = {
 
 class ProfileConfigError(ValueError):
     """config/profile.toml does not match the data (a project missing, unknown or tied to an unknown area)."""
-
-
-@lru_cache(maxsize=1)
-def settings(path: Path = CONFIG_PATH) -> dict:
-    with open(path, "rb") as fh:
-        return tomllib.load(fh)
 
 
 # ------------------------------------------------------------------ names (plain Python, from the mapping)
@@ -110,7 +103,7 @@ class Profile:
 def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.DataFrame | None = None,
           config: dict | None = None) -> Profile:
     """The profile of `area` (a service-area code, or ALL for the whole sector) from the published tables."""
-    config = config or settings()
+    config = config or core_settings.profile_settings()
     if area not in mapping["areas"]:
         raise ValueError(f"unknown service area {area!r}")
     wide = finance.finance_wide(tables["finance"]) if wide is None else wide

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import polars as pl
 
+from utils.core import settings
 from utils.core.loading import DATA_DIR, read_snapshot
-from utils.core.settings import MAPPING_PATH
 from utils.questions import finance
 from utils.questions import profile as profiles
 from utils.report.charts import FONTS_DIR
@@ -34,7 +33,7 @@ TEMPLATE = Path(__file__).with_name("profile.typ")
 
 
 # the configuration files the report reads (config/<name>), each as the app holds it: see fingerprint
-REPORT_CONFIG = {"mapping.toml": MAPPING_PATH, "profile.toml": profiles.CONFIG_PATH}
+REPORT_CONFIG = {"mapping.toml": settings.MAPPING_PATH, "profile.toml": settings.PROFILE_PATH}
 
 
 def fingerprint(data_sha256: dict[str, str], config: dict[str, dict]) -> dict[str, str]:
@@ -64,7 +63,8 @@ def _inputs() -> _Inputs:
     the configuration the report reads (each file read once and parsed from those bytes), the data version and
     the fingerprint of all of it, once per process."""
     snap = read_snapshot(DATA_DIR)
-    config = {name: tomllib.loads(path.read_bytes().decode("utf-8")) for name, path in REPORT_CONFIG.items()}
+    # read afresh (settings.read_toml, not the cached readers): the worker compares the files as they are now
+    config = {name: settings.read_toml(path) for name, path in REPORT_CONFIG.items()}
     version = snap.package["sources"][0]["hash"].removeprefix("sha256:")[:12]
     return _Inputs(snap.frames, finance.finance_wide(snap.frames["finance"]), config["mapping.toml"],
                    config["profile.toml"], version, fingerprint(snap.sha256, config))
