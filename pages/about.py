@@ -38,13 +38,8 @@ st.caption(t("about.structure_note"))
 projects = data.load_projects()
 # every contradiction in words (utils/questions/contradictions.py): the check's label, then the figures with their
 # area, year and decimals; the editorial notes of config/editorial_notes.toml follow, marked as this site's reading
-indicators = data.indicator_names(frame.lang())
 for row in contradictions.contradictions(data.tables()).iter_rows(named=True):
-    label = CHECK[row["check"]] if row["check"] else t("about.editorial_note")
-    words = contradictions.describe(row, frame.lang(), names, indicators)
-    claim_text.said_contradiction(row)
-    lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
-    message = f"**{label}**: {blocks.escape_md(words)} {lines}"
+    message = claim_text.contradiction_message(row)
     gap = check_results.contradiction_gap(row, projects)
     if gap:
         message += " " + t("about.gap_project", name=blocks.escape_md(gap["name"]),

@@ -56,6 +56,8 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
     commentary = document_text.area_texts(texts, "budget_commentary", area)
     blocks.quote(commentary["text"].to_list())
     claim_text.editorial_notes(area)
+    # the external-funding key figure against this statement's grants line (the document against itself)
+    claim_text.contradictions_here("kpis", (area,), ("external_funding_vs_grants", "external_funding_total"))
     if commentary.height:
         blocks.source_caption(commentary["heading"].first() or "",
                               document_text.joined_lines(commentary["source_line"]))

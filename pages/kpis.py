@@ -39,6 +39,7 @@ tables.chart(row_bars.target_share_chart, views.target_share_bars(key_figures.ch
 st.caption(t("kpis.share_note"))
 tables.table(*views.targets_table(card, names), name="kpi-targets")
 blocks.source_caption(t("kpis.source"), document_text.distinct_lines(card["source_line"]))
+claim_text.contradictions_here("kpis", filters.areas)  # the document against itself, beside its figures
 missed = key_figures.first_missed(card)
 if missed:
     claim = claims.target_claim(missed, key_figures.reason_of(reasons, missed))

@@ -114,6 +114,7 @@ else:
                  name=f"profile-kpis-{area}")
     st.caption(t("profile.kpis_judgement"))
     blocks.source_caption(t("profile.source_kpis"), document_text.compact_lines(p.kpis["source_line"]))
+    claim_text.contradictions_here("kpis", () if p.is_sector else (area,))
 details("kpis")
 
 # ---- goals with their status and progress

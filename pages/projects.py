@@ -28,10 +28,12 @@ if filters.year != settings.budget_year():
     st.info(t("projects.other_year", year=filters.year, note=year_note))
 else:
     st.caption(year_note)
+if filters.measure == "per_resident":  # every figure of this page stays in euros, and says so
+    st.info(t("projects.per_resident_info"))
 
 # ---- the projects
 st.header(t("projects.projects_title"), help=blocks.term_help("hanke"))
-rows = project_table.project_rows(projects)
+rows = project_table.project_rows(projects, lang)
 parts = project_table.realization_parts(rows)
 total = project_table.projects_total(projects, checks)
 src = total["source_line"]

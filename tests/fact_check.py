@@ -7,6 +7,7 @@ Independent of the claim model on purpose: a line's side (income or cost) is rea
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,14 @@ SECTOR_WIDE = {"low_spend_projects", "late_starters", "threshold", "population",
 # the formatter groups digits with no-break spaces; a plain space separates a year from a figure
 FI_FIGURE = re.compile(r"(?<![\d,.])[+\u2212-]?\d{1,3}(?:\u00a0\d{3})*(?:,\d+)?\u00a0?(?:€(?:/\w+)?|%)")
 EN_FIGURE = re.compile(r"(?<![\d,.])[+\u2212-]?€\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:/\w+)?|[+\u2212-]?\d+(?:\.\d+)?%")
+# a figure written in the other language's format: in English a decimal comma or a space before € or %, a digit
+# group set off by a space, a Finnish unit; in Finnish a euro sign before the figure or a decimal point
+FOREIGN = {
+    "en": re.compile(r"\d,\d+[\u00a0 ]?(?:€|%)|\d[\u00a0 ](?:€|%)|\d[\u00a0 ]\d{3}(?!\d)[\u00a0 ]?€|€/ ?asukas"),
+    "fi": re.compile(r"€\d|\d\.\d+[\u00a0 ]?(?:€|%)"),
+}
+# the document's own words, quoted inside a sentence of the other language, keep their format
+QUOTED = re.compile(r"“[^”]*”|”[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
 @lru_cache(maxsize=1)
@@ -114,10 +123,39 @@ def _direction_problems(c: dict, side: str | None, name: str) -> list[str]:
     return problems
 
 
+@lru_cache(maxsize=1)
+def key_figures() -> pl.DataFrame:
+    return pl.read_csv(ROOT / "data" / "kpis.csv", infer_schema_length=0).with_columns(
+        pl.col("value").cast(pl.Float64), pl.col("year").cast(pl.Int64))
+
+
+def _target_problems(c: dict, name: str) -> list[str]:
+    """A key figure's actual and target against data/kpis.csv (the document's cells as read), and its verdict
+    against the direction kpis.csv records as better."""
+    rows = key_figures().filter(pl.col("indicator_key") == c["subject"], pl.col("unit") == c["unit"],
+                                pl.col("service_area") == c["area"], pl.col("year") == c["year"])
+    if rows.is_empty():
+        return [f"{name}: no such key figure in the document"]
+    cell = {kind: value for kind, value in rows.select("kind", "value").rows()}
+    problems = [f"{name}: {field} {c[field]} but the document's {kind} is {cell.get(kind)}"
+                for field, kind in (("value", "actual"), ("base", "target")) if c[field] != cell.get(kind)]
+    better = rows["better"][0]
+    if c["value"] is not None and c["base"] is not None and better in ("higher", "lower"):
+        met = c["value"] >= c["base"] if better == "higher" else c["value"] <= c["base"]
+        if c["direction"] != ("met" if met else "missed"):
+            problems.append(f"{name}: verdict {c['direction']}, but {better} is better: "
+                            f"{c['value']} against {c['base']}")
+        if rows["better_is_judgement"][0] == "true" and not c["judgement"]:
+            problems.append(f"{name}: a verdict on this site's reading, not marked as one")
+    return problems
+
+
 def check_claim(c: dict, filters: Filters) -> list[str]:
     """Problems of one recorded claim (a dict of Claim.as_dict()) under the filters the page was rendered with."""
     name = f"{c['comparison']} {c['subject']} ({c['area']})"
     problems = _scope_problems(c, filters, name)
+    if c["comparison"] == claims.TARGET:
+        return problems + _target_problems(c, name)
     if c["comparison"] not in (claims.BUDGET, claims.CHANGE):
         return problems
     # figures and direction against the document's printed row
@@ -170,6 +208,12 @@ def rendered_sentences(at) -> list[str]:
     return out
 
 
+def chart_descriptions(at) -> list[str]:
+    """Every chart's text description (its Vega-Lite `description`, what a screen reader reads): its figures are
+    the chart's own data, so they are checked for their language's format here, not against recorded claims."""
+    return [json.loads(el.proto.spec).get("description", "") for el in at.get("vega_lite_chart")]
+
+
 def orphan_figures(at, recorded: list[dict], lang: str) -> list[str]:
     allowed = claim_figures(recorded, lang) | template_figures(lang)
     orphans = []
@@ -180,8 +224,18 @@ def orphan_figures(at, recorded: list[dict], lang: str) -> list[str]:
     return orphans
 
 
+def foreign_figures(at, lang: str) -> list[str]:
+    """Figures written in the other language's number format (outside quotations of the document)."""
+    out = []
+    for text in rendered_sentences(at) + chart_descriptions(at):
+        bare = QUOTED.sub("", text.replace("\\", ""))
+        out += [f"{m!r} in {text[:120]!r}" for m in FOREIGN[lang].findall(bare)]
+    return out
+
+
 def check_page(at, filters: Filters) -> list[str]:
     recorded = [c.as_dict() for c in at.session_state["_claims"]] if "_claims" in at.session_state else []
     problems = [p for c in recorded for p in check_claim(c, filters)]
     problems += [f"figure from no claim: {o}" for o in orphan_figures(at, recorded, filters.lang)]
+    problems += [f"figure in the other language's format: {o}" for o in foreign_figures(at, filters.lang)]
     return problems

@@ -289,3 +289,19 @@ def test_readme_states_the_counts_the_checks_find():
     for check, words in (("per_resident", "the net cost they divide"), ("external_funding", "grants line"),
                          ("kpi_units", "its row's unit")):
         assert re.search(re.escape(words) + r"[^(]*\(" + str(per_kind.get(check, 0)) + r"\)", flat), check
+
+
+# ================================================================== shown where the figure appears
+@pytest.mark.parametrize("page", ["pages/kpis.py", "pages/budget.py", "pages/profile.py"])
+def test_a_contradiction_is_shown_beside_its_figure(page):
+    """VAKA's external-funding key figure against its own grants line: on the key-figures page, on the budget page
+    (beside VAKA's statement) and in VAKA's profile, not only on About; and under HYTE's filter, not VAKA's."""
+    from tests.apptest_helpers import open_page
+    from utils.core.fi_numbers import format_eur
+
+    def errors(at) -> str:
+        return " ".join(e.value for e in at.error).replace("\\", "")
+
+    shown = errors(open_page(page, area="VAKA"))
+    assert format_eur(145_485) in shown and format_eur(166_357) in shown
+    assert format_eur(145_485) not in errors(open_page(page, area="OPKOU"))

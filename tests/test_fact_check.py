@@ -72,3 +72,33 @@ def test_a_question_that_ignores_the_area_filter_is_caught(monkeypatch):
         monkeypatch.undo()
         data.reload()
     assert any("outside the filter" in p for p in problems), problems
+
+
+# ------------------------------------------------------------------ the checker's own parts can fail
+def test_a_figure_in_the_other_languages_format_is_caught():
+    from tests import fact_check
+
+    def caught(text: str, lang: str) -> list[str]:
+        return fact_check.FOREIGN[lang].findall(fact_check.QUOTED.sub("", text))
+
+    assert caught("Health coefficient 20,3 € per resident", "en")
+    assert caught("net cost 7 738 516 €", "en") and caught("budget 0 €", "en") and caught("over 100 %", "en")
+    assert caught("toteuma €434", "fi") and caught("toteuma 97.06 %", "fi")
+    assert not caught("actual €1,234.50, 99.47% of budget", "en")
+    assert not caught("toteuma 1\u00a0234,50\u00a0€, 99,47\u00a0% talousarviosta", "fi")
+    assert not caught('the 2022 cell is "169,53 €/ oppilas"', "en"), "the document's words in quotes keep theirs"
+
+
+def test_a_key_figure_against_the_document_is_checked():
+    from tests import fact_check
+    from utils.core.loading import read_all
+    from utils.questions import claims, key_figures
+
+    card = key_figures.kpi_scorecard(read_all()["kpis"])
+    row = card.filter(card["actual"].is_not_null() & card["target"].is_not_null()).row(0, named=True)
+    good = claims.target_claim(row).as_dict()
+    assert not fact_check.check_claim(good, Filters())
+    assert fact_check.check_claim({**good, "value": good["value"] + 1}, Filters()), "a changed actual"
+    flipped = {**good, "direction": "missed" if good["direction"] == "met" else "met"}
+    assert fact_check.check_claim(flipped, Filters()), "a verdict against the direction the document's data gives"
+    assert fact_check.check_claim({**good, "judgement": False}, Filters()), "a judgement not marked as one"

@@ -508,3 +508,11 @@ def test_locale_files_have_the_same_keys_and_placeholders(name):
     assert fi.keys() == en.keys()
     for key in fi:
         assert set(re.findall(r"\{(\w*)\}", fi[key])) == set(re.findall(r"\{(\w*)\}", en[key])), key
+
+
+def test_spend_realisation_in_the_languages_format():
+    """As printed in Finnish; in English each part in English format (the chart and its description use it)."""
+    assert project_table.realization_text("99;106", "99 / 106 %", "fi") == "99 / 106 %"
+    assert project_table.realization_text("99;106", "99 / 106 %", "en") == "99% / 106%"
+    assert project_table.realization_text("12.5", "12,5 %", "en") == "12.5%"
+    assert project_table.realization_text(None, None, "en") == "–"

@@ -193,12 +193,30 @@ def claim_delta(claim: claims.Claim) -> str | None:
     return f"{arrow} {claims.words(claim, lang(), with_figure=True, short=True)}"
 
 
+def contradiction_message(row: dict) -> str:
+    """A contradiction of the document (utils/questions/contradictions.py) in words: the check's name (or "the
+    site's editorial note"), the figures, the source lines. Its figures are recorded as claims."""
+    said_contradiction(row)
+    label = t(f"about.check_{row['check']}") if row["check"] else t("about.editorial_note")
+    words = contradictions.describe(row, lang(), area_names(), data.indicator_names(lang()))
+    lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
+    return f"**{label}**: {escape_md(words)} {lines}"
+
+
+def contradictions_here(statement: str, areas: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> None:
+    """The document's contradictions about figures this page shows, beside them (the About page lists them all):
+    those of `statement` (and of `kinds`, if given) for the chosen `areas` and the sector's own (every area's with
+    none chosen). An editorial note, the site's reading, is a warning; a contradiction the checks found, an error."""
+    rows = data.contradictions().filter(pl.col("statement") == statement)
+    if areas:
+        rows = rows.filter(pl.col("service_area").is_in([*areas, SECTOR]))
+    if kinds:
+        rows = rows.filter(pl.col("kind").is_in(kinds))
+    for row in rows.iter_rows(named=True):
+        (st.warning if row["kind"] == "commentary_direction" else st.error)(contradiction_message(row))
+
+
 def editorial_notes(area: str) -> None:
     """The site's editorial notes on an area's budget commentary (config/editorial_notes.toml), shown beside the
     commentary they are about (the About page lists them all), marked as the site's reading."""
-    notes = data.contradictions().filter(pl.col("kind") == "commentary_direction", pl.col("service_area") == area)
-    for row in notes.iter_rows(named=True):
-        said_contradiction(row)
-        words = contradictions.describe(row, lang(), area_names(), data.indicator_names(lang()))
-        lines = t("about.contradiction_lines", lines=row["source_line"].replace(";", ", "))
-        st.warning(f"**{t('about.editorial_note')}**: {escape_md(words)} {lines}")
+    contradictions_here("income_statement", (area,), ("commentary_direction",))

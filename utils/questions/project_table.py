@@ -8,21 +8,35 @@ import math
 import polars as pl
 
 from utils.core import i18n, settings
-from utils.core.fi_numbers import format_eur
+from utils.core.fi_numbers import format_eur, format_number
 from utils.questions.document_text import compact_lines
 
 LATE, OTHER = "late", "other"  # start groups; their names are UI strings (projects.chart.late / .other)
 LATE_SYMBOL = "◔"
 
 
-def project_rows(projects: pl.DataFrame) -> pl.DataFrame:
+def realization_text(parts: str | None, printed: str | None, lang: str = "fi") -> str:
+    """A project's spend realisation as the document prints it ('100 %', '99 / 106 %'), and in English in English
+    number format, part by part ('100%', '99% / 106%'); the printed text where it has no number."""
+    if not parts or lang == "fi":
+        return printed or "–"
+    values = [float(v) for v in parts.split(";")]
+    return " / ".join(f"{format_number(v, len(f'{v:.2f}'.rstrip('0').rstrip('.').partition('.')[2]), lang)}%"
+                      for v in values)
+
+
+def project_rows(projects: pl.DataFrame, lang: str = "fi") -> pl.DataFrame:
     """The printed project rows without the total row, numbered 1..n in printed order.
 
     + project_no | start_group (late / other) | chart_title (number, period, name)
-      | realization_label (as printed, ◔ if late) | start_text (◔ and the document's words on the start, or '')
+      | realization_label (realization_text in `lang`, ◔ if late) | start_text (◔ and the document's words on the
+      start, or '')
     """
+    shown = [realization_text(parts, printed, lang) for parts, printed in
+             projects.filter(~pl.col("is_total")).select("spend_realization_parts", "spend_realization_printed").rows()]
     return (
         projects.filter(~pl.col("is_total"))
+        .with_columns(pl.Series("realization_shown", shown, dtype=pl.String))
         .with_row_index("project_no", offset=1)
         .with_columns(
             pl.col("project_no").cast(pl.Int64),
@@ -31,8 +45,8 @@ def project_rows(projects: pl.DataFrame) -> pl.DataFrame:
             pl.format("{} · {} · {}", pl.col("project_no"), pl.col("period").fill_null("–"), pl.col("name"))
             .alias("chart_title"),
             pl.when(pl.col("started_h2_2024"))
-            .then(pl.format("{} {}", pl.col("spend_realization_printed"), pl.lit(LATE_SYMBOL)))
-            .otherwise(pl.col("spend_realization_printed"))
+            .then(pl.format("{} {}", pl.col("realization_shown"), pl.lit(LATE_SYMBOL)))
+            .otherwise(pl.col("realization_shown"))
             .alias("realization_label"),
             pl.when(pl.col("started_h2_2024"))
             .then(pl.format("{} {}", pl.lit(LATE_SYMBOL), pl.col("start_note").fill_null("")).str.strip_chars())
