@@ -48,6 +48,12 @@ def test_net_cost_is_the_printed_operating_margin(profiles, code):
     assert net["change_claim"].base == net["actual_2023_eur"]
 
 
+def test_the_years_compared_are_the_mappings(profiles):
+    # the statement's year against its budget and the year before, whatever the year filter says
+    assert {(p.year, p.previous_year) for p in profiles.values()} == {(2024, 2023)}
+    assert MAPPING["document"]["budget_year"] == 2024
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_three_largest_deviations_among_line_items(profiles, code):
     """Computed here from finance.csv alone: non-subtotal income-statement lines of the area, by |actual − budget|."""

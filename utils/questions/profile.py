@@ -5,7 +5,7 @@ Pure polars and plain Python, no streamlit: the profile page (pages/profile.py) 
 ask (utils/questions/finance.py, key_figures.py, goal_table.py, project_table.py) and every comparison is a
 claim (utils/questions/claims.py); this module only chooses, for one area, which of their answers to show.
 Editorial settings and the hand-reviewed ties of projects to areas live in config/profile.toml (read by
-utils/core/settings.py).
+utils/core/settings.py); the years compared are the mapping's.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def chosen_area(areas: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 @dataclass
 class Profile:
     area: str
-    year: int  # the year compared (2024), whatever the year filter says
+    year: int  # the year compared (the mapping's budget year), whatever the year filter says
     previous_year: int
     description: dict  # heading, paragraphs, source_line
     net_cost: dict  # finance.net_cost + per resident 2024 + its claims
@@ -120,8 +120,8 @@ def build(tables: dict[str, pl.DataFrame], area: str, mapping: dict, wide: pl.Da
     projects = project_ties(tables["projects"], config, area)
     profile = Profile(
         area=area,
-        year=options["compare_year"],
-        previous_year=options["previous_year"],
+        year=core_settings.budget_year(),
+        previous_year=core_settings.previous_year(),
         description=texts_section(tables["texts"], "description", area),
         net_cost=net,
         deviations=top_claims,
