@@ -29,8 +29,6 @@ ALLOWED: dict[str | tuple[str, str], str] = {
     "utils/core/settings.py": "reads the configuration",
     "utils/core/schema.py": "the published field descriptions of data/datapackage.json, which carry the years of "
                             "their field names (started_h2_2024): changing them changes the data's contract",
-    "utils/app/exports.py": "owned by the export work: the zip's folder name and date are to come from "
-                            "settings.archive_name() and settings.document_date()",
     ("utils/ingest/finance.py", "column heads like"): "an example of the printed layout in an ingest error",
     ("utils/ingest/kpis.py", "column heads like"): "an example of the printed layout in an ingest error",
     ("utils/ingest/projects.py", "a period like"): "an example of the printed layout in an ingest error",

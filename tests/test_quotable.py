@@ -139,8 +139,10 @@ def test_chart_exports_are_images():
 def test_archive_holds_every_file_with_its_datapackage():
     with zipfile.ZipFile(io.BytesIO(exports.archive_bytes())) as zf:
         names = set(zf.namelist())
+        dates = {info.date_time for info in zf.infolist()}
     for name in exports.data_files():
         assert f"heinola-hyvinvointi-2024/{name}" in names
+    assert dates == {(2025, 3, 4, 0, 0, 0)}  # the day the document was signed: the same data, the same bytes
     assert exports.archive_bytes() == exports.archive_bytes()  # same data, same bytes
 
 

@@ -69,9 +69,10 @@ def archive_bytes(files: dict[str, bytes] | Path = DATA_DIR) -> bytes:
     if isinstance(files, Path):
         files = {name: (files / name).read_bytes() for name in data_files(files)}
     buf = io.BytesIO()
+    folder, signed = settings.archive_name(), settings.document_date()  # the folder, and the date of every file
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name in data_files():
-            info = zipfile.ZipInfo(f"heinola-hyvinvointi-2024/{name}", date_time=(2025, 3, 4, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=(signed.year, signed.month, signed.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, files[name])
     return buf.getvalue()
