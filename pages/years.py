@@ -30,10 +30,9 @@ for area, rows, items in views.area_columns(rows_all, filters.area_codes, names)
     tables.chart(row_bars.diverging_chart, views.change_bars(items, account_names), "account", "change_eur",
                  "change_label", t("years.axis"), (t("years.up"), t("years.down")),
                  (palette.INCREASE, palette.DECREASE), lang=filters.lang, name=f"change-{area}")
-    biggest = [claims.change_claim(r, accounts)
-               for r in finance.largest_changes(items, n=LISTS["biggest_changes"]).iter_rows(named=True)]
+    biggest = finance.largest_change_claims(items, accounts, n=LISTS["biggest_changes"])
     if biggest:
-        st.markdown(t("years.biggest", items=" ".join(claim_text.claim_sentence(c, with_area=False) for c in biggest)))
+        st.markdown(t("years.biggest", items=claim_text.claim_sentences(biggest, with_area=False)))
     scope = t("years.source_sector") if area == settings.SECTOR else t("years.source_area", area=names[area])
     blocks.source_caption(scope, document_text.line_span(rows["source_line"]))
 
@@ -41,9 +40,9 @@ st.header(t("years.table_title"))
 tables.table(*views.change_table(rows_all, names, account_names),
              name=f"change-{settings.previous_year()}-{settings.budget_year()}")
 st.caption(t("years.table_note"))
-top = finance.largest_changes(finance.income_and_costs(rows_all), n=1)
-if top.height:
-    claim = claims.change_claim(top.row(0, named=True), accounts)
+top = finance.largest_change_claims(finance.income_and_costs(rows_all), accounts, n=1)
+if top:
+    claim = top[0]
     blocks.cite(t("years.cite_sentence", sentence=claim_text.claim_sentence(claim))
                 + f" [{t('app.source_lines', lines=claim.source_line).strip(' ·')}]")
 frame.footer()

@@ -320,6 +320,19 @@ def test_largest_differences_keep_printed_order_on_ties():
     assert finance.largest_differences(frame, 4)["row"].to_list()[-1] == 4
 
 
+def test_largest_change_claims_are_the_largest_changes_as_claims():
+    from utils.ingest.common import load_mapping
+    from utils.questions import claims
+
+    accounts = load_mapping()["accounts"]
+    wide = finance.finance_wide(read_all()["finance"])
+    items = finance.income_and_costs(claims.change_frame(finance.statement_rows(wide, ("ALL",)), accounts, "fi"))
+    top = finance.largest_change_claims(items, accounts, 3)
+    rows = finance.largest_changes(items, 3).iter_rows(named=True)
+    assert len(top) == 3 and top == [claims.change_claim(r, accounts) for r in rows]
+    assert top[0].comparison == claims.CHANGE and abs(top[0].difference) >= abs(top[-1].difference)
+
+
 def test_statement_rows_order(small_wide):
     rows = finance.statement_rows(small_wide, ("VIRE", "ALL"))
     assert list(zip(rows["service_area"], rows["row_order"])) == [

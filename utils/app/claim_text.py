@@ -220,3 +220,8 @@ def editorial_notes(area: str) -> None:
     """The site's editorial notes on an area's budget commentary (config/editorial_notes.toml), shown beside the
     commentary they are about (the About page lists them all), marked as the site's reading."""
     contradictions_here("income_statement", (area,), ("commentary_direction",))
+
+
+def claim_sentences(cs: list[claims.Claim], with_area: bool = True) -> str:
+    """Claims as sentences one after another (claim_sentence), each recorded."""
+    return " ".join(claim_sentence(c, with_area) for c in cs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from utils.core import settings
+from utils.questions import claims
 
 NET_COST_ACCOUNT = "Toimintakate"
 
@@ -186,6 +187,12 @@ def income_and_costs(rows: pl.DataFrame) -> pl.DataFrame:
 def largest_changes(frame: pl.DataFrame, n: int) -> pl.DataFrame:
     """The n line items of a change frame (claims.change_frame) with the largest change 2023 -> 2024."""
     return biggest_changes(frame.with_columns(pl.col("difference").alias("change_eur")), n=n)
+
+
+def largest_change_claims(frame: pl.DataFrame, accounts: dict, n: int) -> list[claims.Claim]:
+    """The change claims (claims.change_claim) of the n line items of a change frame with the largest change,
+    largest first."""
+    return [claims.change_claim(row, accounts) for row in largest_changes(frame, n).iter_rows(named=True)]
 
 
 def unprinted_accounts(wide: pl.DataFrame, area: str, statement: str = "income_statement") -> list[str]:
