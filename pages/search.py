@@ -26,7 +26,7 @@ def open_hit(page_key: str, area: str) -> None:
 
 
 if query.strip():
-    hits = search.search(data.search_index(), query, limit=SEARCH["hits"])
+    hits = search.search(data.search_index(), query, limit=SEARCH["hits"], excerpt_chars=SEARCH["excerpt_chars"])
     if hits.is_empty():
         blocks.no_data(t("search.none"))
     else:
@@ -34,8 +34,8 @@ if query.strip():
     for i, hit in enumerate(hits.iter_rows(named=True)):
         with st.container(border=True):
             st.markdown(f"**{t('search.kind_' + hit['kind'])}** · {names.get(hit['area'], hit['area'])}")
-            excerpt = hit["text"][:SEARCH["excerpt_chars"]] if hit["text"] else ""
-            st.markdown(blocks.escape_md(hit["title"] or "") + ("  \n" + blocks.escape_md(excerpt) if excerpt else ""))
+            excerpt = "  \n" + blocks.escape_md(hit["excerpt"]) if hit["excerpt"] else ""
+            st.markdown(blocks.escape_md(hit["title"] or "") + excerpt)
             st.button(t("search.open", page=t(f"nav.{hit['page']}"), area=names.get(hit["area"], hit["area"])),
                       key=f"hit-{i}", on_click=open_hit, args=(hit["page"], hit["area"]))
             blocks.source_caption(t(f"search.kind_{hit['kind']}"), hit["source_line"])

@@ -61,3 +61,11 @@ def test_search_treats_the_query_as_text_not_a_pattern():
     at.text_input(key="search_query").input(".*[(").run()
     assert not at.exception
     assert any("Ei osumia" in i.value for i in at.info)
+
+
+def test_a_search_hit_shows_the_first_characters_of_its_text():
+    from utils.questions import search
+
+    hits = search.search(search.build_index(DATA), "kirjasto", excerpt_chars=40)
+    assert hits.height and hits["excerpt"].to_list() == [(text or "")[:40] for text in hits["text"]]
+    assert search.search(search.build_index(DATA), "  ").is_empty()

@@ -93,13 +93,16 @@ def matching_terms(terms: list[tuple[str, str]], query: str) -> list[tuple[str, 
     return [(term, text) for term, text in terms if not needle or needle in term.lower() or needle in text.lower()]
 
 
-def search(index: pl.DataFrame, query: str, limit: int = 50) -> pl.DataFrame:
-    """Rows whose title or text contains every word of the query (case-insensitive, literal, not a regex)."""
+def search(index: pl.DataFrame, query: str, limit: int = 50, excerpt_chars: int | None = None) -> pl.DataFrame:
+    """Rows whose title or text contains every word of the query (case-insensitive, literal, not a regex), at most
+    `limit`, each with its excerpt: the first `excerpt_chars` characters of its text ('' where it has none)."""
     words = [w for w in query[:MAX_QUERY].lower().split() if w]
-    if not words:
-        return index.head(0)
     haystack = (pl.col("title").fill_null("") + " " + pl.col("text").fill_null("")).str.to_lowercase()
-    condition = pl.lit(True)
+    condition = pl.lit(bool(words))
     for word in words:
         condition = condition & haystack.str.contains(word, literal=True)
-    return index.filter(condition).head(limit)
+    return (
+        index.filter(condition)
+        .head(limit)
+        .with_columns(pl.col("text").fill_null("").str.slice(0, excerpt_chars).alias("excerpt"))
+    )
