@@ -59,3 +59,16 @@ def test_profile_deep_link_and_pdf_download(fresh_app_server, new_page):
     assert format_eur(net_cost("OPKOU")["actual_2024"]).replace("\u00a0", " ") not in text
     assert not any(p.images for p in reader.pages), "charts are vectors"
     assert not page.js_errors, page.js_errors
+
+
+def test_an_area_in_the_overviews_table_opens_its_profile_with_the_filters(app_server, new_page):
+    """Each row of the overview's table of areas names its area with a link: it opens that area's profile and keeps
+    the year, the measure and the language."""
+    page = new_page(1280, 3000)
+    goto_rendered(page, page_url(app_server, "", "year=2023&per=resident&lang=en"))
+    page.locator("table.xt").get_by_role("link", name="Early childhood education").click()
+    page.wait_for_url("**/profile?**", timeout=TIMEOUT_MS)
+    assert url_params(page.url) == {"area": ["VAKA"], "year": ["2023"], "per": ["resident"], "lang": ["en"]}
+    heading = page.locator('[data-testid="stMain"] h1').first
+    heading.wait_for(timeout=TIMEOUT_MS)
+    assert heading.inner_text().endswith("Early childhood education")
