@@ -11,7 +11,6 @@ from utils.core.fi_numbers import (
     NotANumber,
     decimals_of,
     format_eur,
-    format_meur,
     format_number,
     format_pct,
     is_number,
@@ -155,15 +154,10 @@ def test_format_number(value, decimals, lang, expected):
     assert format_number(value, decimals, lang) == expected
 
 
-@pytest.mark.parametrize("fn", [format_number, format_eur, format_pct, format_meur])
+@pytest.mark.parametrize("fn", [format_number, format_eur, format_pct])
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_none_is_a_dash(fn, lang):
     assert fn(None, lang=lang) == "–"
-
-
-def test_format_meur():
-    assert format_meur(29791705) == "29,8\u00a0milj.\u00a0€"
-    assert format_meur(29791705, lang="en") == "€29.8 million"
 
 
 @pytest.mark.parametrize("text", ["- 338 628", "11.355,17", "99,47", "0", "9856", "-19 015 057"])

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from tests.apptest_helpers import new_session, open_page, shown_figures, shown_tables
-from utils.core import i18n
+from utils.core import i18n, settings
 from utils.core.fi_numbers import format_eur, format_number
 from utils.core.filters import AREAS, Filters, to_params
 from utils.core.loading import read_all
@@ -65,7 +65,7 @@ def test_three_largest_deviations_among_line_items(profiles, code):
         .sort("gap", descending=True)
     )
     p = profiles[code]
-    assert len(p.deviations) == profile.settings()["profile"]["top_deviations"] == 3
+    assert len(p.deviations) == settings.profile_settings()["profile"]["top_deviations"] == 3
     gaps = sorted(lines["gap"].to_list(), reverse=True)
     assert [abs(c.difference) for c in p.deviations] == gaps[:3]
     for c in p.deviations:
@@ -113,7 +113,7 @@ def test_description_and_commentary_are_the_areas_own(profiles):
 
 # ------------------------------------------------------------------ hand-reviewed ties
 def test_every_project_is_reviewed_once_with_a_reason():
-    config = profile.settings()
+    config = settings.profile_settings()
     rows = DATA["projects"].filter(~pl.col("is_total"))
     keys = [(t["name"], t["period"]) for t in config["projects"]]
     assert sorted(keys) == sorted(zip(rows["name"].to_list(), rows["period"].to_list()))
@@ -123,11 +123,11 @@ def test_every_project_is_reviewed_once_with_a_reason():
 
 
 def test_a_project_missing_from_the_review_is_an_error():
-    config = copy.deepcopy(profile.settings())
+    config = copy.deepcopy(settings.profile_settings())
     config["projects"] = config["projects"][1:]
     with pytest.raises(profile.ProfileConfigError, match="missing"):
         profile.build(DATA, "VAKA", MAPPING, config=config)
-    config = copy.deepcopy(profile.settings())
+    config = copy.deepcopy(settings.profile_settings())
     config["projects"].append({"name": "Keksitty hanke", "period": "2024", "areas": [], "reason_fi": "x",
                                "reason_en": "x"})
     with pytest.raises(profile.ProfileConfigError, match="unknown"):

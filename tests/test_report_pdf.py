@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from utils import report
+from utils.core import settings
 from utils.core.fi_numbers import format_eur, format_number
 from utils.core.filters import AREAS
 from utils.core.loading import read_all, read_datapackage
@@ -28,7 +29,7 @@ BASE = "http://explorer.example"
 DATA = read_all()
 MAPPING = load_mapping()
 A4 = (595.28, 841.89)  # points
-MAX_PAGES = profile.settings()["report"]["max_pages"]
+MAX_PAGES = settings.profile_settings()["report"]["max_pages"]
 
 
 @pytest.fixture(scope="module")

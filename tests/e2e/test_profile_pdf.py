@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 from pypdf import PdfReader
 
+from utils.core import settings
 from utils.core.fi_numbers import format_eur
 from utils.core.loading import read_all
 from utils.core.navigation import PAGES
-from utils.questions import profile
 
 from .helpers import SCREENSHOTS, TIMEOUT_MS, assert_title, goto_rendered, multiselect_values, page_url, url_params
 
@@ -46,7 +46,7 @@ def test_profile_deep_link_and_pdf_download(fresh_app_server, new_page):
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
-    assert 1 <= len(reader.pages) <= profile.settings()["report"]["max_pages"]
+    assert 1 <= len(reader.pages) <= settings.profile_settings()["report"]["max_pages"]
     text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in reader.pages).replace("\u00a0", " "))
     assert text.startswith("Palvelualueen profiili: Varhaiskasvatus")
     for value in net_cost("VAKA").values():

@@ -389,10 +389,10 @@ def app_fingerprint() -> dict[str, str]:
     as the verified snapshot holds it, and the configuration the report reads as the app holds it. The worker
     builds a report only from inputs with the same fingerprint."""
     from utils.app import data
-    from utils.questions import profile
     from utils.report import fingerprint
 
-    return fingerprint(data.snapshot().sha256, {"mapping.toml": data.mapping(), "profile.toml": profile.settings()})
+    return fingerprint(data.snapshot().sha256,
+                       {"mapping.toml": data.mapping(), "profile.toml": settings.profile_settings()})
 
 
 def report_export(area: str, lang: str, base_url: str, version: str, session: str | None) -> bytes:

@@ -108,11 +108,3 @@ def format_pct(value: float | int | Decimal | None, decimals: int = 2, lang: str
         return "–"
     number = format_number(value, decimals, lang)
     return number + (NBSP + "%" if lang == "fi" else "%")
-
-
-def format_meur(value: float | int | None, lang: str = "fi") -> str:
-    """Millions with one decimal: '29,8 milj. €' / '€29.8 million'."""
-    if value is None:
-        return "–"
-    number = format_number(Decimal(str(value)) / Decimal(1_000_000), 1, lang)
-    return f"{number}{NBSP}milj.{NBSP}€" if lang == "fi" else f"€{number} million"

@@ -27,7 +27,6 @@ from utils.questions import (
 )
 
 SECTOR = core_settings.SECTOR  # the pages name it profile.SECTOR
-settings = core_settings.profile_settings  # config/profile.toml, as app_fingerprint (utils/app/exports.py) names it
 
 # the detailed page (its URL path) that each section of the profile summarises
 PAGES = {
