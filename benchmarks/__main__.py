@@ -272,7 +272,7 @@ def run_benchmark(plan: Plan) -> dict:
     from playwright.sync_api import sync_playwright
 
     from benchmarks import pageload as pl
-    from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+    from benchmarks.browser import launch
     from benchmarks.procs import start_streamlit
     from utils.core.navigation import PAGES
 
@@ -287,7 +287,7 @@ def run_benchmark(plan: Plan) -> dict:
         app = start_streamlit("app.py", tmp / "app")
         floor_server = start_streamlit(FLOOR_SCRIPT, tmp / "floor")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             # 0. warm both servers and learn how many charts each page draws
             _log("warming up, counting charts")
             profiled = _profile_pages(browser, app.base_url, plan, pages)

@@ -17,6 +17,14 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, as the benchmarks and the browser tests start it (sync or async Playwright:
+    an async caller awaits the result)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
 # A phone's browser as a phone sends it: the app builds a phone's sidebar menu and filters only when they are
 # opened (utils/core/device.py), so a phone-sized viewport with a desktop browser's User-Agent would measure and
 # test a view no phone gets

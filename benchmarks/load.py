@@ -20,7 +20,7 @@ import random
 import time
 from pathlib import Path
 
-from benchmarks.browser import ARM, CHANGED, CHROMIUM, CHROMIUM_ARGS, DIAGNOSE, DRAWN, ERRORS_ON_PAGE, WS_HOOK
+from benchmarks.browser import ARM, CHANGED, DIAGNOSE, DRAWN, ERRORS_ON_PAGE, WS_HOOK, launch
 from benchmarks.pageload import OPEN_SETTLE_MS
 from benchmarks.procs import CpuMeter, descendants, machine_cpu_times, start_streamlit
 from benchmarks.stats import load_summary, summary
@@ -193,7 +193,7 @@ async def _run(n: int, duration_s: float, stagger_s: float, seed: int, urls: lis
     try:
         rss_before = server.rss_mb()
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await launch(playwright)
             # one warm-up visit, so that the run measures a warm server (the cold start is measured apart)
             warm = await browser.new_context()
             page = await warm.new_page()

@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, PHONE_USER_AGENT
+from benchmarks.browser import PHONE_USER_AGENT, launch
 from benchmarks.procs import start_streamlit
 from benchmarks.stats import ratio, summary
 
@@ -304,7 +304,7 @@ def run_weight(log_dir: Path, runs: int = RUNS, pages=None) -> dict:
         out: dict = {"pages": {}, "floor": {}, "goals": GOALS, "runs": runs, "throttle": THROTTLE,
                      "viewport_wide": WIDE, "viewport_phone": PHONE}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             # warm both servers (their first session loads the data and imports)
             for base in (app.base_url, floor.base_url):
                 visit(browser, base + "/")

@@ -10,7 +10,9 @@ import concurrent.futures
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from .helpers import CHROMIUM, CHROMIUM_ARGS, PHONE_USER_AGENT, TIMEOUT_MS, Server, goto_rendered, start_server
+from benchmarks.browser import launch
+
+from .helpers import PHONE_USER_AGENT, TIMEOUT_MS, Server, goto_rendered, start_server
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -109,7 +111,7 @@ def fresh_app_server(_fresh_servers) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
