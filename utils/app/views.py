@@ -225,7 +225,7 @@ def targets_table(card: pl.DataFrame, names: dict[str, str]) -> Table:
         pl.col("words").alias(t("kpis.col_met")),
         pl.col("note_codes").list.eval(pl.element().replace_strict(_note_words(), default=None)).list.join(" ")
         .alias(t("kpis.col_note")),
-    ), {t("kpis.col_target"): "num", t("kpis.col_actual"): "num"})
+    ))  # figures with the decimals they have (tables._cell): 441, 20.6, not 441.00
 
 
 class TrendPoints(NamedTuple):
@@ -255,7 +255,7 @@ def trend_table(trend: pl.DataFrame, names: dict[str, str]) -> Table:
         pl.col("value_text").alias(t("kpis.col_printed")),
         pl.col("value").alias(t("kpis.col_read")),
         pl.col("note_code").replace_strict(_note_words(), default=None).alias(t("kpis.col_note")),
-    ), {t("kpis.col_read"): "num"})
+    ))  # each value with the decimals it has
 
 
 def per_resident_checks_table(checks: pl.DataFrame, names: dict[str, str]) -> Table:
@@ -482,4 +482,4 @@ def checks_table(checks: pl.DataFrame, check_names: dict[str, str], names: dict[
         pl.col("difference").alias(difference),
         pl.col("verdict").replace_strict(verdict_words()).alias(t("about.col_verdict")),
         pl.col("source_line").alias(t("about.col_lines")),
-    ), {expected: "num", printed: "num", difference: "num"})
+    ))  # each figure with the decimals it has: whole euros stay whole
