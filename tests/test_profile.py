@@ -220,7 +220,7 @@ def test_a_link_with_another_area_is_followed_in_the_same_session():
     """The overview's links to /profile?area=X change the URL, not the session's filters: the page follows them.
     A filter change on the page itself still wins over the URL the last run wrote."""
     at = new_session(PAGE).run()
-    assert at.title[0].value == "Koko toimialan profiili"
+    assert at.title[0].value == "Palvelualueen profiili: koko toimiala (kaikki palvelualueet)"
     at.query_params["area"] = "VAKA"  # what st.page_link(..., query_params={"area": "VAKA"}) leads to
     at.run()
     assert at.title[0].value.endswith("Varhaiskasvatus")
