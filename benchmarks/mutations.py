@@ -26,8 +26,11 @@ tests/test_mutated_documents.py asserts them.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import io
+import multiprocessing
+import os
 import re
 import shutil
 import tempfile
@@ -330,11 +333,28 @@ def _checks_changed(before: pl.DataFrame, after: pl.DataFrame, mutation: Mutatio
             f"{r['difference_before']} → {r['verdict']} {r['difference']}" for r in joined.iter_rows(named=True)]
 
 
-def run_all(mutations: list[Mutation]) -> list[Outcome]:
+def _evaluate_all(mutations: list[Mutation], base: Baseline, work: Path) -> list[Outcome]:
+    return [evaluate(m, base, work) for m in mutations]
+
+
+def run_all(mutations: list[Mutation], workers: int | None = None) -> list[Outcome]:
+    """Every mutation through the ingest, in `workers` processes (one per core, at most 4), each with its own
+    folder; outcomes in the mutations' order. The runs are independent: the same outcomes as one after another."""
+    workers = min(4, os.cpu_count() or 1) if workers is None else workers
     with tempfile.TemporaryDirectory(prefix="mutations-") as tmp:
         work = Path(tmp)
         base = baseline(work / "base")
-        return [evaluate(m, base, work / "run") for m in mutations]
+        if workers <= 1 or len(mutations) < 2 * workers:
+            return _evaluate_all(mutations, base, work / "run")
+        chunks = [mutations[i::workers] for i in range(workers)]
+        context = multiprocessing.get_context("spawn")  # polars' thread pool does not survive a fork
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = list(pool.map(_evaluate_all, chunks, [base] * workers,
+                                 [work / f"run-{i}" for i in range(workers)]))
+        outcomes: list[Outcome] = [None] * len(mutations)  # type: ignore[list-item]
+        for i, chunk_outcomes in enumerate(done):
+            outcomes[i::workers] = chunk_outcomes
+        return outcomes
 
 
 def shares(outcomes: list[Outcome]) -> dict[str, dict]:
