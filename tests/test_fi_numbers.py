@@ -165,3 +165,10 @@ def test_parse_of_formatted_fi_round_trips(text):
     value = parse_fi_decimal(text)
     printed = format_number(value, decimals_of(text), "fi").replace("\u2212", "-")
     assert parse_fi_decimal(printed) == value
+
+
+def test_decimals_needed():
+    from utils.core.fi_numbers import decimals_needed
+
+    assert decimals_needed(441.0) == 0 and decimals_needed(20.6) == 1 and decimals_needed(439.58) == 2
+    assert decimals_needed(441.0, 20.6, None) == 1 and decimals_needed(1.239) == 2 and decimals_needed() == 0

@@ -10,7 +10,7 @@ import streamlit as st
 from utils.app import data, exports
 from utils.app.frame import box_if_open, lang, t
 from utils.core import settings
-from utils.core.fi_numbers import format_eur, format_number, format_pct
+from utils.core.fi_numbers import decimals_needed, format_eur, format_number, format_pct
 
 
 def eur(value, decimals: int = 0) -> str:
@@ -107,8 +107,7 @@ def _cell(value, kind: str | None, language: str) -> tuple[str, str | None]:
     if isinstance(value, int):
         return format_number(value, 0, language), str(value)
     if isinstance(value, float):
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        return format_number(value, len(text.partition(".")[2]), language), repr(value)
+        return format_number(value, decimals_needed(value), language), repr(value)
     return str(value), None
 
 

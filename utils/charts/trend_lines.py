@@ -7,6 +7,7 @@ import polars as pl
 
 from utils.charts.palette import AREA_COLOURS, _min_step, describe, finish
 from utils.charts.row_bars import _keyed_colours
+from utils.core.fi_numbers import decimals_needed
 
 
 def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: str, fmt: str = ",.2~f",
@@ -48,9 +49,4 @@ def trend_chart(df: pl.DataFrame, title: str, actual_label: str, target_label: s
 
 def decimals_format(values: list[float]) -> str:
     """An axis format with as many decimals as the values need (at most 2), the same on every tick."""
-    decimals = 0
-    for v in values:
-        if v is not None:
-            text = f"{v:.2f}".rstrip("0").rstrip(".")
-            decimals = max(decimals, len(text.partition(".")[2]))
-    return f",.{decimals}f"
+    return f",.{decimals_needed(*values)}f"

@@ -108,3 +108,12 @@ def format_pct(value: float | int | Decimal | None, decimals: int = 2, lang: str
         return "–"
     number = format_number(value, decimals, lang)
     return number + (NBSP + "%" if lang == "fi" else "%")
+
+
+def decimals_needed(*values: float | int | Decimal | None) -> int:
+    """How many decimals the values need, at most 2, the same for all: 441.0 -> 0, 20.6 -> 1, 439.58 -> 2."""
+    best = 0
+    for v in values:
+        if v is not None:
+            best = max(best, len(f"{float(v):.2f}".rstrip("0").rstrip(".").partition(".")[2]))
+    return best

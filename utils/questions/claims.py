@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 import polars as pl
 
 from utils.core import i18n, settings
-from utils.core.fi_numbers import format_eur, format_number, format_pct
+from utils.core.fi_numbers import decimals_needed, format_eur, format_number, format_pct
 
 # comparisons
 BUDGET = "budget"  # actual against budget (2024)
@@ -188,13 +188,7 @@ def decimals_of(value) -> int:
 
 def _decimals(*values) -> int:
     """Decimals a key figure needs: as many as its most precise value has (at most 2)."""
-    best = 0
-    for v in values:
-        if v is None:
-            continue
-        text = f"{v:.2f}".rstrip("0").rstrip(".")
-        best = max(best, len(text.partition(".")[2]))
-    return best
+    return decimals_needed(*values)
 
 
 def per_resident(claim: Claim, population: int) -> Claim:

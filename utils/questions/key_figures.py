@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from utils.core.fi_numbers import decimals_needed
 from utils.questions.finance import CURRENT_YEAR
 
 
@@ -140,9 +141,4 @@ def doubtful_values(kpis: pl.DataFrame) -> pl.DataFrame:
 
 def value_decimals(values: list[float | None]) -> int:
     """As many decimals as the values need (at most 2), the same for all of them."""
-    decimals = 0
-    for v in values:
-        if v is not None:
-            text = f"{v:.2f}".rstrip("0").rstrip(".")
-            decimals = max(decimals, len(text.partition(".")[2]))
-    return decimals
+    return decimals_needed(*values)

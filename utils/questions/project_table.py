@@ -8,7 +8,7 @@ import math
 import polars as pl
 
 from utils.core import i18n, settings
-from utils.core.fi_numbers import format_eur, format_number
+from utils.core.fi_numbers import decimals_needed, format_eur, format_number
 from utils.questions.document_text import compact_lines
 
 LATE, OTHER = "late", "other"  # start groups; their names are UI strings (projects.chart.late / .other)
@@ -21,8 +21,7 @@ def realization_text(parts: str | None, printed: str | None, lang: str = "fi") -
     if not parts or lang == "fi":
         return printed or "–"
     values = [float(v) for v in parts.split(";")]
-    return " / ".join(f"{format_number(v, len(f'{v:.2f}'.rstrip('0').rstrip('.').partition('.')[2]), lang)}%"
-                      for v in values)
+    return " / ".join(f"{format_number(v, decimals_needed(v), lang)}%" for v in values)
 
 
 def project_rows(projects: pl.DataFrame, lang: str = "fi") -> pl.DataFrame:
