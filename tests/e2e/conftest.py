@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from benchmarks.browser import launch
 
-from .helpers import PHONE_USER_AGENT, TIMEOUT_MS, Server, goto_rendered, start_server
+from .helpers import PHONE_USER_AGENT, TIMEOUT_MS, Server, free_port, goto_rendered, start_server
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -72,15 +72,22 @@ def app_server(tmp_path_factory, browser) -> str:
 @pytest.fixture(scope="session")
 def _fresh_servers(request, tmp_path_factory):
     """Fresh servers, each started while the test before it runs (a server's start is mostly waiting for its
-    imports, which overlaps well with a browser drawing a page). Only as many as the collected tests use."""
+    imports, which overlaps well with a browser drawing a page). Only as many as the collected tests use.
+
+    They take two loopback ports in turn, so a fresh server has the address of one that served before it: the
+    browser pages (kept open, see _page_pool) have Streamlit's static files in their cache, as a returning reader
+    has, and do not fetch and compile them again for a new address (a third of a fresh page's load). The server
+    itself is new: its first request is the test's page."""
     wanted = [sum(1 for item in request.session.items if "fresh_app_server" in item.fixturenames)]
     pending: list[concurrent.futures.Future] = []
     executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    ports = [free_port(), free_port()]  # taken in turn (the next server starts while the last one runs)
 
     def start_next() -> None:
         if wanted[0] > 0 and not pending:
             wanted[0] -= 1
-            pending.append(executor.submit(start_server, tmp_path_factory.mktemp("streamlit-fresh")))
+            ports.reverse()
+            pending.append(executor.submit(start_server, tmp_path_factory.mktemp("streamlit-fresh"), port=ports[0]))
 
     def take() -> Server:
         start_next()

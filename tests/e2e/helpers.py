@@ -36,18 +36,21 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 # ------------------------------------------------------------------ server: the benchmarks' harness (one for both)
-def start_server(log_dir: Path, root: Path = PROJECT_ROOT, timeout: float = SERVER_START_TIMEOUT_S) -> Server:
-    """Start `streamlit run app.py` on a free loopback port (benchmarks/procs.py, the harness the benchmarks use);
-    return once /_stcore/health answers "ok". Raises RuntimeError with the server's output if it never does.
+def start_server(log_dir: Path, root: Path = PROJECT_ROOT, timeout: float = SERVER_START_TIMEOUT_S,
+                 port: int | None = None) -> Server:
+    """Start `streamlit run app.py` on a loopback port, `port` or a free one (benchmarks/procs.py, the harness
+    the benchmarks use); return once /_stcore/health answers "ok". Raises RuntimeError with the server's output if
+    it never does.
     """
     last_error = ""
     for _attempt in range(3):  # a free port can be taken between bind() and the server's own bind()
         try:
-            return start_streamlit("app.py", log_dir, cwd=root, timeout=timeout)
+            return start_streamlit("app.py", log_dir, cwd=root, port=port, timeout=timeout)
         except RuntimeError as error:
             last_error = str(error)
             if "already in use" not in last_error:
                 break
+            port = None  # taken by someone else meanwhile: any free port
     raise RuntimeError(last_error)
 
 

@@ -168,10 +168,15 @@ class Nginx:
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    backends = []
+    """Two app processes (started at the same time) behind nginx."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        starting = [pool.submit(start_server, tmp_path_factory.mktemp(f"backend{i}")) for i in range(2)]
+        concurrent.futures.wait(starting)
+    backends = [f.result() for f in starting if f.exception() is None]
     try:
-        for i in range(2):
-            backends.append(start_server(tmp_path_factory.mktemp(f"backend{i}")))
+        for future in starting:
+            if future.exception() is not None:
+                raise future.exception()
         proxy = Nginx([b.base_url.removeprefix("http://") for b in backends])
     except (RuntimeError, AssertionError) as error:
         for b in backends:
