@@ -6,10 +6,18 @@ Prints a table: the whole suite before; after, split into the tests whose id exi
 that existed before (renamed or added) and the tests of files added since; then per file, before and after.
 Times are pytest's per-test times (setup, call and teardown). Wall and CPU seconds of the whole runs come from the
 runs themselves (e.g. /usr/bin/time -v), not from these files.
+
+The old tests alone, to time them as the suite is run (in parallel, with the README's command):
+
+    SUITE_TIMES_BEFORE=BEFORE.xml python -m pytest -p benchmarks.suite_times ...
+
+runs only the tests this module counts as old (the ids of BEFORE.xml, under renamed files' old names, and the
+tests rewritten in the old files; not what other issues added).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -89,6 +97,29 @@ def table(before: dict, after: dict) -> list[str]:
         rows.append(f"| {name} | {b[0] if b else '–'} | {f'{b[1]:.1f}' if b else '–'} | "
                     f"{a[0] if a else '–'} | {f'{a[1]:.1f}' if a else '–'} |")
     return rows
+
+
+def is_old(test_id: str, before: dict[str, tuple[str, float]], old_files: set[str]) -> bool:
+    """A test (its pytest node id in the after tree) counts as old: its id existed before, or it is in a file that
+    existed before (old_files) and no other issue added it."""
+    file = test_id.split("::", 1)[0]
+    old_file = RENAMED.get(file, file)
+    old_id = old_file + test_id[len(file):]
+    return old_id in before or (old_file in old_files and not other_issue(old_id))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """With SUITE_TIMES_BEFORE=BEFORE.xml (and -p benchmarks.suite_times): keep only the old tests."""
+    path = os.environ.get("SUITE_TIMES_BEFORE")
+    if not path:
+        return
+    before = cases(path)
+    old_files = {name for name, _s in before.values()}
+    keep = [item for item in items if is_old(item.nodeid, before, old_files)]
+    dropped = [item for item in items if not is_old(item.nodeid, before, old_files)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = keep
 
 
 def main(argv: list[str]) -> int:

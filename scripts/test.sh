@@ -25,4 +25,6 @@ fi
 # lint first (ruff.toml: pycodestyle, pyflakes, import order, complexity at most 10): zero findings or no tests
 .venv/bin/ruff check --quiet .
 
-exec .venv/bin/python -m pytest "$@"
+# one test process per core (pytest-xdist), each test file whole in one of them: a file's servers, browser pages and
+# module fixtures are made once; -n 0 runs everything in this process (e.g. ./scripts/test.sh -n 0 -x tests/x.py)
+exec .venv/bin/python -m pytest -n "${TEST_PROCESSES:-auto}" --dist loadfile "$@"
