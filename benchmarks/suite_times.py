@@ -115,8 +115,9 @@ def pytest_collection_modifyitems(config, items) -> None:
         return
     before = cases(path)
     old_files = {name for name, _s in before.values()}
-    keep = [item for item in items if is_old(item.nodeid, before, old_files)]
-    dropped = [item for item in items if not is_old(item.nodeid, before, old_files)]
+    old = {item.nodeid for item in items if is_old(item.nodeid, before, old_files)}
+    keep = [item for item in items if item.nodeid in old]
+    dropped = [item for item in items if item.nodeid not in old]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = keep

@@ -171,12 +171,11 @@ def deployment(tmp_path_factory):
     """Two app processes (started at the same time) behind nginx."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         starting = [pool.submit(start_server, tmp_path_factory.mktemp(f"backend{i}")) for i in range(2)]
-        concurrent.futures.wait(starting)
     backends = [f.result() for f in starting if f.exception() is None]
+    failures = [f.exception() for f in starting if f.exception() is not None]
     try:
-        for future in starting:
-            if future.exception() is not None:
-                raise future.exception()
+        if failures:
+            raise failures[0]
         proxy = Nginx([b.base_url.removeprefix("http://") for b in backends])
     except (RuntimeError, AssertionError) as error:
         for b in backends:
